@@ -1,0 +1,9 @@
+import type { DataSource } from 'typeorm';
+import { createProjectActivities } from './project/project-activities';
+
+/** Every activity the worker registers, built over the worker's shared database connection. */
+export function createActivities(dataSource: DataSource) {
+  return {
+    ...createProjectActivities(dataSource),
+  };
+}

@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
+import { TemporalClientModule, type TemporalSettings } from '../../../libs/temporal/src/temporal-client.module';
+import { AuthModule } from './auth/auth.module';
+import { HealthController } from './health/health.controller';
+import { ProjectsModule } from './projects/projects.module';
+import { RegionsController } from './regions/regions.controller';
+
+export interface ApiSettings {
+  databaseUrl: string;
+  temporal: TemporalSettings;
+  jwtSecret: string;
+}
+
+@Module({})
+export class AppModule {
+  static register(settings: ApiSettings): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(settings.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        TemporalClientModule.register(settings.temporal),
+        AuthModule.register(settings.jwtSecret),
+        ProjectsModule,
+      ],
+      controllers: [HealthController, RegionsController],
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppModule, type ApiSettings } from './app.module';
+import { ErrorFilter } from './common/error.filter';
+import { createValidationPipe } from './common/validation';
+
+/** Builds the HTTP app the same way for production, the single-machine launcher and e2e tests. */
+export async function createApiApp(settings: ApiSettings): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(settings), {
+    logger: ['error', 'warn'],
+    bodyParser: false,
+  });
+  // A generous limit for applications with long texts; anything larger is refused with 413.
+  app.useBodyParser('json', { limit: '256kb' });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ErrorFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('衔接资金项目审批引擎 API')
+      .setDescription('Rural-revitalization bridging funds (衔接资金): projects, tasks, fund batches, monitoring.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

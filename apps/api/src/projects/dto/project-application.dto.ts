@@ -1,0 +1,153 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DEPARTMENTS, PROJECT_TYPES } from '../../../../../libs/domain/src/project-types';
+import { IsYuan } from '../../common/yuan.validator';
+
+export class FundingSourceDto {
+  @ApiProperty({ example: '市级衔接资金' })
+  @IsString({ message: '资金来源名称须为字符串' })
+  @Length(1, 100, { message: '资金来源名称长度须为 1–100' })
+  source: string;
+
+  @ApiProperty({ example: '1600000.00', description: '元，最多两位小数' })
+  @IsYuan({ message: '资金来源金额须为最多两位小数的非负金额字符串（元）' })
+  amount: string;
+}
+
+export class BeneficiariesDto {
+  @ApiProperty({ description: '带动脱贫户数' })
+  @IsInt({ message: '脱贫户数须为整数' })
+  @Min(0, { message: '脱贫户数不能为负数' })
+  @Max(10_000_000, { message: '脱贫户数过大' })
+  householdsLifted: number;
+
+  @ApiProperty({ description: '带动监测户数' })
+  @IsInt({ message: '监测户数须为整数' })
+  @Min(0, { message: '监测户数不能为负数' })
+  @Max(10_000_000, { message: '监测户数过大' })
+  householdsMonitored: number;
+
+  @ApiProperty({ description: '受益人数' })
+  @IsInt({ message: '受益人数须为整数' })
+  @Min(0, { message: '受益人数不能为负数' })
+  @Max(100_000_000, { message: '受益人数过大' })
+  people: number;
+}
+
+/** 绩效目标: one row of the performance-target table. */
+export class PerformanceTargetDto {
+  @ApiProperty({ enum: ['output', 'benefit', 'satisfaction'], description: '一级指标：产出/效益/满意度' })
+  @IsIn(['output', 'benefit', 'satisfaction'], { message: '绩效指标类别须为 output、benefit 或 satisfaction' })
+  category: string;
+
+  @ApiProperty({ example: '新建蔬菜大棚数量' })
+  @IsString({ message: '绩效指标名称须为字符串' })
+  @Length(1, 200, { message: '绩效指标名称长度须为 1–200' })
+  indicator: string;
+
+  @ApiProperty({ example: '≥20 座' })
+  @IsString({ message: '绩效目标值须为字符串' })
+  @Length(1, 200, { message: '绩效目标值长度须为 1–200' })
+  target: string;
+}
+
+export class AttachmentDto {
+  @ApiProperty({ example: '实施方案.pdf' })
+  @IsString({ message: '附件名称须为字符串' })
+  @Length(1, 200, { message: '附件名称长度须为 1–200' })
+  name: string;
+
+  @ApiProperty({ example: 'files/2024/plan.pdf' })
+  @IsString({ message: '附件地址须为字符串' })
+  @Length(1, 1000, { message: '附件地址长度须为 1–1000' })
+  url: string;
+}
+
+/** The fields a village may fill or revise; shared by creation and editing. */
+export class ProjectApplicationFields {
+  @ApiProperty({ example: '蔬菜大棚改造工程' })
+  @IsString({ message: '项目名称须为字符串' })
+  @Length(1, 200, { message: '项目名称长度须为 1–200' })
+  name: string;
+
+  @ApiProperty({ enum: PROJECT_TYPES })
+  @IsIn(PROJECT_TYPES, { message: `项目类型须为 ${PROJECT_TYPES.join('、')} 之一` })
+  type: string;
+
+  @ApiProperty({ example: '140602203201', description: '12 位行政区划代码（村）' })
+  @Matches(/^\d{12}$/, { message: '村代码须为 12 位数字的行政区划代码' })
+  villageCode: string;
+
+  @ApiProperty({ example: '贾庄乡北曹村' })
+  @IsString({ message: '实施地点须为字符串' })
+  @Length(1, 500, { message: '实施地点长度须为 1–500' })
+  place: string;
+
+  @ApiProperty({ example: '改造蔬菜大棚 20 座' })
+  @IsString({ message: '建设内容须为字符串' })
+  @Length(1, 5000, { message: '建设内容长度须为 1–5000' })
+  content: string;
+
+  @ApiPropertyOptional({ example: '20 座' })
+  @IsOptional()
+  @IsString({ message: '建设规模须为字符串' })
+  @MaxLength(1000, { message: '建设规模最长 1000 字' })
+  scale?: string;
+
+  @ApiProperty({ example: '1600000.00', description: '总投资（元）' })
+  @IsYuan({ message: '总投资须为最多两位小数的非负金额字符串（元）' })
+  totalBudget: string;
+
+  @ApiProperty({ type: [FundingSourceDto] })
+  @IsArray({ message: '资金来源须为数组' })
+  @ArrayMinSize(1, { message: '至少填写一个资金来源' })
+  @ArrayMaxSize(20, { message: '资金来源最多 20 项' })
+  @ValidateNested({ each: true })
+  @Type(() => FundingSourceDto)
+  fundingSources: FundingSourceDto[];
+
+  @ApiProperty({ type: BeneficiariesDto })
+  @ValidateNested()
+  @Type(() => BeneficiariesDto)
+  beneficiaries: BeneficiariesDto;
+
+  @ApiProperty({ description: '联农带农机制' })
+  @IsString({ message: '联农带农机制须为字符串' })
+  @Length(1, 2000, { message: '联农带农机制长度须为 1–2000' })
+  farmerLink: string;
+
+  @ApiProperty({ enum: Object.keys(DEPARTMENTS), description: '行业主管部门' })
+  @IsIn(Object.keys(DEPARTMENTS), { message: `主管部门须为 ${Object.keys(DEPARTMENTS).join('、')} 之一` })
+  departmentCode: string;
+
+  @ApiPropertyOptional({ type: [PerformanceTargetDto] })
+  @IsOptional()
+  @IsArray({ message: '绩效目标须为数组' })
+  @ArrayMaxSize(50, { message: '绩效目标最多 50 项' })
+  @ValidateNested({ each: true })
+  @Type(() => PerformanceTargetDto)
+  performanceTargets?: PerformanceTargetDto[];
+
+  @ApiPropertyOptional({ type: [AttachmentDto] })
+  @IsOptional()
+  @IsArray({ message: '附件须为数组' })
+  @ArrayMaxSize(50, { message: '附件最多 50 个' })
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentDto)
+  attachments?: AttachmentDto[];
+}

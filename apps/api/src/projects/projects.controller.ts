@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { ApiError } from '../common/api-error';
+import { CreateProjectDto } from './dto/create-project.dto';
+import { ProjectsService } from './projects.service';
+
+/** A malformed id cannot name any project: answer 404 like any unknown id. */
+export const ProjectIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('项目不存在') });
+
+@ApiTags('projects')
+@ApiBearerAuth()
+@Controller('projects')
+export class ProjectsController {
+  constructor(private readonly projects: ProjectsService) {}
+
+  @Post()
+  @Roles('village')
+  create(@Body() body: CreateProjectDto, @CurrentUser() user: AuthUser) {
+    return this.projects.create(body, user);
+  }
+
+  @Get(':id')
+  findOne(@Param('id', ProjectIdPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.projects.findOne(id, user);
+  }
+}

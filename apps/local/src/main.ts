@@ -1,0 +1,116 @@
+import 'reflect-metadata';
+import { join, resolve } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigError, loadConfig } from '../../../libs/config/src/config';
+import { runMigrations } from '../../../libs/persistence/src/data-source';
+import { startEmbeddedPostgres } from '../../../libs/persistence/src/embedded/embedded-postgres';
+import { seedDemo } from '../../../libs/persistence/src/seed/demo-seed';
+import { startDevServer } from '../../../libs/temporal/src/dev-server';
+import { TemporalCliUnavailableError } from '../../../libs/temporal/src/temporal-cli';
+import { createApiApp } from '../../api/src/create-api-app';
+import { startWorker, type RunningWorker } from '../../worker/src/run-worker';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
+
+const log = (line: string) => console.log(`[启动] ${line}`);
+
+/** Things to stop on exit, most recently started first. */
+const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  // A second Ctrl-C, or a stop that hangs, must still end the process.
+  setTimeout(() => process.exit(code), 20_000).unref();
+  for (const { name, stop } of stoppers.reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      console.error(`停止 ${name} 时出错: ${(error as Error).message}`);
+    }
+  }
+  process.exit(code);
+}
+
+async function seed(databaseUrl: string): Promise<void> {
+  const dataSource = await new DataSource(dataSourceOptions(databaseUrl)).initialize();
+  try {
+    if (await seedDemo(dataSource)) log('已载入演示数据（用户密码 demo123，仅供演示）');
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/**
+ * `npm start`: the whole system in one foreground process on embedded defaults — PostgreSQL and a
+ * Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, then the worker and the API.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, 'local');
+  const dataDir = resolve(config.dataDir);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+
+  let databaseUrl = config.databaseUrl;
+  if (!databaseUrl) {
+    log(`启动嵌入式 PostgreSQL（端口 ${config.embeddedPgPort}，数据目录 ${join(dataDir, 'postgres')}）`);
+    const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.embeddedPgPort, log });
+    stoppers.push({ name: 'PostgreSQL', stop: pg.stop });
+    databaseUrl = pg.url;
+  }
+
+  let temporalAddress = config.temporalAddress;
+  let temporalUi: string | undefined;
+  if (!temporalAddress) {
+    log(`启动 Temporal 开发服务器（端口 ${config.temporalDevPort}，Web UI ${config.temporalUiPort}）`);
+    const server = await startDevServer({
+      dataDir,
+      port: config.temporalDevPort,
+      uiPort: config.temporalUiPort,
+      namespace: config.temporalNamespace,
+      cliPath: config.temporalCliPath,
+      log,
+    });
+    stoppers.push({ name: 'Temporal', stop: server.stop });
+    temporalAddress = server.address;
+    temporalUi = server.uiUrl;
+  }
+
+  const applied = await runMigrations(databaseUrl);
+  if (applied.length > 0) log(`已执行数据库迁移: ${applied.join(', ')}`);
+  if (config.seedDemo) await seed(databaseUrl);
+
+  const temporal = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };
+  const worker: RunningWorker = await startWorker({ databaseUrl, ...temporal });
+  stoppers.push({ name: 'worker', stop: worker.stop });
+  worker.done.catch((error) => {
+    console.error(`Temporal worker 异常退出: ${(error as Error).message}`);
+    void stopAll(1);
+  });
+
+  const app: INestApplication = await createApiApp({ databaseUrl, temporal, jwtSecret: config.jwtSecret });
+  await app.listen(config.port, '0.0.0.0');
+  stoppers.push({ name: 'API', stop: () => app.close() });
+
+  console.log(
+    [
+      '',
+      '衔接资金项目审批引擎已就绪 (ready)',
+      `  API:          http://localhost:${config.port}`,
+      `  API 文档:     http://localhost:${config.port}/docs`,
+      `  健康检查:     http://localhost:${config.port}/health`,
+      temporalUi ? `  Temporal UI:  ${temporalUi}` : `  Temporal:     ${temporalAddress}`,
+      '  按 Ctrl-C 停止',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch(async (error) => {
+  if (error instanceof ConfigError || error instanceof TemporalCliUnavailableError) {
+    console.error(error.message);
+  } else {
+    console.error(`启动失败: ${(error as Error).message ?? String(error)}`);
+  }
+  await stopAll(1);
+});

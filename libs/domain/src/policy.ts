@@ -1,0 +1,310 @@
+import { deepFreeze } from './deep-freeze';
+import { isZeroDuration, parseDuration } from './duration';
+import { parseYuan } from './money';
+import { DEFAULT_NEGATIVE_LIST, normalizeForMatch, type NegativeList, type NegativeListEntry } from './negative-list';
+import { parseRatio } from './ratio';
+
+/** 办理时限（各审核/办理角色的待办期限，ISO-8601 时长） */
+export interface TaskDue {
+  township: string;
+  department: string;
+  county: string;
+  village: string;
+}
+
+/** 政策参数 — configurable per region and year; durations are ISO-8601, money is yuan strings. */
+export interface Policy {
+  /** 公示期 */
+  publicityPeriod: string;
+  /** 资金匹配期限（自收到资金之日起） */
+  matchingDeadline: string;
+  /** 匹配到期前的预警提前量 */
+  matchingWarnings: string[];
+  /** 办理时限 */
+  taskDue: TaskDue;
+  /** 产业发展资金最低占比 */
+  industryShareMin: string;
+  /** 质保金比例 */
+  retentionRate: string;
+  /** 质保期 */
+  warrantyPeriod: string;
+  /** 产业项目需县政府常务会议研究的金额（元） */
+  meetingRequiredAbove: string;
+  /** 负面清单 */
+  negativeList: NegativeList;
+}
+
+/** 政策项名称 */
+export type PolicyKey = keyof Policy;
+
+/** Every policy key, in display order. */
+export const POLICY_KEYS: readonly PolicyKey[] = [
+  'publicityPeriod',
+  'matchingDeadline',
+  'matchingWarnings',
+  'taskDue',
+  'industryShareMin',
+  'retentionRate',
+  'warrantyPeriod',
+  'meetingRequiredAbove',
+  'negativeList',
+];
+
+const TASK_DUE_KEYS: readonly (keyof TaskDue)[] = ['township', 'department', 'county', 'village'];
+
+/** 默认政策 — the national figures from the notices; regions override through policy patches. */
+export const DEFAULT_POLICY: Policy = deepFreeze({
+  publicityPeriod: 'P10D',
+  matchingDeadline: 'P15D',
+  matchingWarnings: ['P5D', 'P2D'],
+  taskDue: { township: 'P5D', department: 'P7D', county: 'P10D', village: 'P15D' },
+  industryShareMin: '0.65',
+  retentionRate: '0.03',
+  warrantyPeriod: 'P1Y',
+  // Placeholder: the notices leave the meeting threshold to each county; set it per region.
+  meetingRequiredAbove: '500000.00',
+  negativeList: DEFAULT_NEGATIVE_LIST,
+});
+
+/** 政策校验错误 — `field` is a path such as "taskDue.village" or "negativeList.entries[2].category". */
+export interface PolicyFieldError {
+  field: string;
+  message: string;
+}
+
+/** 政策校验结果 */
+export type PolicyPatchValidation = { ok: true; value: Partial<Policy> } | { ok: false; errors: PolicyFieldError[] };
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Bounds that keep a typo in an admin form from producing an unusable policy. */
+const MAX_WARNINGS = 10;
+const MAX_ENTRIES = 200;
+const MAX_KEYWORDS = 200;
+const MAX_TEXT = 100;
+
+class Collector {
+  readonly errors: PolicyFieldError[] = [];
+
+  add(field: string, message: string): void {
+    this.errors.push({ field, message });
+  }
+
+  /** Periods and deadlines of zero would fire at once, so only the warranty may be P0D. */
+  duration(field: string, value: unknown, allowZero: boolean): string | undefined {
+    if (typeof value !== 'string') {
+      this.add(field, '须为 ISO-8601 时长字符串，如 P10D、PT30S');
+      return undefined;
+    }
+    try {
+      const d = parseDuration(value);
+      if (!allowZero && isZeroDuration(d)) {
+        this.add(field, '时长必须大于零');
+        return undefined;
+      }
+      return value;
+    } catch (e) {
+      this.add(field, errorMessage(e));
+      return undefined;
+    }
+  }
+
+  ratio(field: string, value: unknown): string | undefined {
+    try {
+      if (typeof value !== 'string') throw new Error('须为 0 到 1 之间的小数字符串，如 "0.65"');
+      parseRatio(value);
+      return value;
+    } catch (e) {
+      this.add(field, errorMessage(e));
+      return undefined;
+    }
+  }
+
+  yuan(field: string, value: unknown): string | undefined {
+    try {
+      parseYuan(value as string);
+      return value as string;
+    } catch (e) {
+      this.add(field, errorMessage(e));
+      return undefined;
+    }
+  }
+
+  text(field: string, value: unknown, what: string): string | undefined {
+    if (typeof value !== 'string' || normalizeForMatch(value) === '') {
+      this.add(field, `${what}不能为空`);
+      return undefined;
+    }
+    if (value.length > MAX_TEXT) {
+      this.add(field, `${what}不能超过 ${MAX_TEXT} 个字符`);
+      return undefined;
+    }
+    return value;
+  }
+
+  unknownKeys(field: string, value: Record<string, unknown>, known: readonly string[]): void {
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) this.add(field ? `${field}.${key}` : key, `未知的策略项：${key}`);
+    }
+  }
+}
+
+function validateWarnings(c: Collector, value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) {
+    c.add('matchingWarnings', '须为时长数组，如 ["P5D","P2D"]');
+    return undefined;
+  }
+  if (value.length > MAX_WARNINGS) {
+    c.add('matchingWarnings', `最多 ${MAX_WARNINGS} 个预警时点`);
+    return undefined;
+  }
+  const out = value.map((v, i) => c.duration(`matchingWarnings[${i}]`, v, false));
+  if (new Set(value).size !== value.length) c.add('matchingWarnings', '预警时点不能重复');
+  return out.every((v) => v !== undefined) ? (out as string[]) : undefined;
+}
+
+function validateTaskDue(c: Collector, value: unknown): TaskDue | undefined {
+  // A whole object is required: sources are tracked per top-level key, so a partial taskDue would
+  // make "where does this value come from" ambiguous.
+  if (!isPlainObject(value)) {
+    c.add('taskDue', '须为对象，包含 township、department、county、village 四项时长');
+    return undefined;
+  }
+  const before = c.errors.length;
+  c.unknownKeys('taskDue', value, TASK_DUE_KEYS);
+  const out: Partial<TaskDue> = {};
+  for (const key of TASK_DUE_KEYS) {
+    if (value[key] === undefined) c.add(`taskDue.${key}`, `缺少 ${key} 的办理时限`);
+    else out[key] = c.duration(`taskDue.${key}`, value[key], false);
+  }
+  return c.errors.length === before ? (out as TaskDue) : undefined;
+}
+
+function validateNegativeList(c: Collector, value: unknown): NegativeList | undefined {
+  if (!isPlainObject(value)) {
+    c.add('negativeList', '须为对象：{ version, entries: [{ category, keywords }] }');
+    return undefined;
+  }
+  const before = c.errors.length;
+  c.unknownKeys('negativeList', value, ['version', 'entries']);
+  const { version, entries } = value;
+  if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) {
+    c.add('negativeList.version', '版本号须为正整数');
+  }
+  if (!Array.isArray(entries) || entries.length === 0) {
+    c.add('negativeList.entries', '须为非空数组');
+    return undefined;
+  }
+  if (entries.length > MAX_ENTRIES) {
+    c.add('negativeList.entries', `最多 ${MAX_ENTRIES} 个类别`);
+    return undefined;
+  }
+  const categories = new Set<string>();
+  const out: NegativeListEntry[] = [];
+  entries.forEach((entry: unknown, i) => {
+    const path = `negativeList.entries[${i}]`;
+    if (!isPlainObject(entry)) {
+      c.add(path, '须为对象：{ category, keywords }');
+      return;
+    }
+    c.unknownKeys(path, entry, ['category', 'keywords']);
+    const category = c.text(`${path}.category`, entry.category, '类别名称');
+    if (category !== undefined) {
+      const key = normalizeForMatch(category);
+      if (categories.has(key)) c.add(`${path}.category`, `类别重复：${category}`);
+      categories.add(key);
+    }
+    const keywords = entry.keywords;
+    if (!Array.isArray(keywords) || keywords.length === 0) {
+      c.add(`${path}.keywords`, '关键词须为非空数组');
+      return;
+    }
+    if (keywords.length > MAX_KEYWORDS) {
+      c.add(`${path}.keywords`, `每个类别最多 ${MAX_KEYWORDS} 个关键词`);
+      return;
+    }
+    const words = keywords.map((k, j) => c.text(`${path}.keywords[${j}]`, k, '关键词'));
+    if (category !== undefined && words.every((w) => w !== undefined)) {
+      out.push({ category, keywords: words as string[] });
+    }
+  });
+  return c.errors.length === before ? { version: version as number, entries: out } : undefined;
+}
+
+/**
+ * Validates a policy patch from an admin (PUT /policies/:regionCode): known keys only, each value
+ * well-formed. Returns a fresh copy so later mutation of the input cannot change the stored value.
+ */
+export function validatePolicyPatch(patch: unknown): PolicyPatchValidation {
+  const c = new Collector();
+  if (!isPlainObject(patch)) {
+    return { ok: false, errors: [{ field: '', message: '政策参数须为对象' }] };
+  }
+  c.unknownKeys('', patch, POLICY_KEYS);
+  const value: Partial<Policy> = {};
+  const has = (key: PolicyKey) => patch[key] !== undefined;
+
+  if (has('publicityPeriod')) value.publicityPeriod = c.duration('publicityPeriod', patch.publicityPeriod, false);
+  if (has('matchingDeadline')) value.matchingDeadline = c.duration('matchingDeadline', patch.matchingDeadline, false);
+  if (has('matchingWarnings')) value.matchingWarnings = validateWarnings(c, patch.matchingWarnings);
+  if (has('taskDue')) value.taskDue = validateTaskDue(c, patch.taskDue);
+  if (has('industryShareMin')) value.industryShareMin = c.ratio('industryShareMin', patch.industryShareMin);
+  if (has('retentionRate')) value.retentionRate = c.ratio('retentionRate', patch.retentionRate);
+  if (has('warrantyPeriod')) value.warrantyPeriod = c.duration('warrantyPeriod', patch.warrantyPeriod, true);
+  if (has('meetingRequiredAbove')) {
+    value.meetingRequiredAbove = c.yuan('meetingRequiredAbove', patch.meetingRequiredAbove);
+  }
+  if (has('negativeList')) value.negativeList = validateNegativeList(c, patch.negativeList);
+
+  return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, value };
+}
+
+/** 政策来源 — per key, the region code whose patch supplied it, or 'default'. */
+export type PolicySources = Record<PolicyKey, string>;
+
+function clonePolicyValue<K extends PolicyKey>(key: K, value: Policy[K]): Policy[K] {
+  // Copies nested values so that callers editing the merged policy never alter DEFAULT_POLICY or a patch.
+  if (key === 'negativeList') {
+    const list = value as NegativeList;
+    return {
+      version: list.version,
+      entries: list.entries.map((e) => ({ category: e.category, keywords: [...e.keywords] })),
+    } as Policy[K];
+  }
+  if (Array.isArray(value)) return [...value] as Policy[K];
+  if (typeof value === 'object' && value !== null) return { ...value } as Policy[K];
+  return value;
+}
+
+/**
+ * The effective policy for a region: defaults, then each ancestor's patch from the top down, so the
+ * nearest region (last in `chain`) wins key by key. Patches are assumed validated.
+ */
+export function mergePolicies(chain: ReadonlyArray<{ regionCode: string; patch: Partial<Policy> }>): {
+  policy: Policy;
+  sources: PolicySources;
+} {
+  const policy = {} as Record<PolicyKey, unknown>;
+  const sources = {} as PolicySources;
+  for (const key of POLICY_KEYS) {
+    policy[key] = DEFAULT_POLICY[key];
+    sources[key] = 'default';
+  }
+  for (const { regionCode, patch } of chain) {
+    for (const key of POLICY_KEYS) {
+      if (patch[key] !== undefined) {
+        policy[key] = patch[key];
+        sources[key] = regionCode;
+      }
+    }
+  }
+  const result = {} as Record<PolicyKey, unknown>;
+  for (const key of POLICY_KEYS) result[key] = clonePolicyValue(key, policy[key] as Policy[typeof key]);
+  return { policy: result as unknown as Policy, sources };
+}

@@ -1,0 +1,46 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { ProjectEntity } from './entities/project.entity';
+import { ProjectEventEntity } from './entities/project-event.entity';
+import { RegionEntity } from './entities/region.entity';
+import { UserEntity } from './entities/user.entity';
+import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+
+export const ENTITIES = [RegionEntity, UserEntity, ProjectEntity, ProjectEventEntity];
+export const MIGRATIONS = [InitialSchema1763900000000];
+
+/** Migrations are listed as classes, not globs, so the same list works from TypeScript and from dist. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    extra: { max: Number(process.env.DATABASE_POOL_SIZE ?? 20), connectionTimeoutMillis: 5000 },
+  };
+}
+
+/** An arbitrary constant that names our migration lock among other advisory locks. */
+const MIGRATION_LOCK = 7_363_104;
+
+/**
+ * Applies pending migrations under an advisory lock, so that several API replicas starting at
+ * once do not race to create the same tables.
+ */
+export async function runMigrations(url: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(url));
+  await dataSource.initialize();
+  try {
+    await dataSource.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((m) => m.name);
+    } finally {
+      await dataSource.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './stale-process';
+export * from './ports';

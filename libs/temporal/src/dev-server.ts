@@ -1,0 +1,137 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { endStaleProcess, portIsFree } from '../../process/src';
+import { findTemporalCli, TemporalCliUnavailableError } from './temporal-cli';
+
+export interface DevServerOptions {
+  /** Folder for the SQLite file and pid file; without it the server keeps state in memory. */
+  dataDir?: string;
+  port: number;
+  /** Web UI port; without it the server runs headless. */
+  uiPort?: number;
+  namespace: string;
+  cliPath?: string;
+  log: (line: string) => void;
+}
+
+export interface RunningDevServer {
+  address: string;
+  uiUrl?: string;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitUntilServing(address: string, namespace: string, child: ChildProcess | undefined, output: () => string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`Temporal 开发服务器启动失败（退出码 ${child.exitCode}）:\n${output()}`);
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await connection.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await connection.close();
+      }
+    } catch (error) {
+      lastError = error;
+      await sleep(250);
+    }
+  }
+  throw new Error(`Temporal 开发服务器 60 秒内未就绪: ${String(lastError)}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** The SDK's own download needs the internet; it is the last resort when no binary can be found or built. */
+async function startWithSdkDownload(options: DevServerOptions): Promise<RunningDevServer> {
+  const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: options.port,
+        ui: options.uiPort !== undefined,
+        uiPort: options.uiPort,
+        namespace: options.namespace,
+        dbFilename: options.dataDir ? join(options.dataDir, 'temporal.sqlite') : undefined,
+      },
+    });
+    return {
+      address: `127.0.0.1:${options.port}`,
+      uiUrl: options.uiPort !== undefined ? `http://127.0.0.1:${options.uiPort}` : undefined,
+      stop: () => env.teardown(),
+    };
+  } catch (error) {
+    throw new TemporalCliUnavailableError(
+      '找不到 Temporal CLI，也无法构建或下载它。请设置 TEMPORAL_CLI_PATH 指向 temporal 可执行文件，' +
+        '或设置 TEMPORAL_ADDRESS 连接已有的 Temporal 服务。' +
+        ` (SDK download failed: ${(error as Error).message.split('\n')[0]})`,
+    );
+  }
+}
+
+/**
+ * Starts `temporal server start-dev` as a child process bound to loopback. The pid file lets the
+ * next start end a server orphaned by a killed parent before it claims the same ports and file.
+ */
+export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
+  const cli = findTemporalCli({ explicitPath: options.cliPath, log: options.log });
+  const pidFile = options.dataDir ? join(options.dataDir, 'temporal-dev-server.pid') : undefined;
+  if (pidFile) {
+    mkdirSync(options.dataDir!, { recursive: true });
+    await endStaleProcess({ pidFile, mustContain: 'start-dev', signal: 'SIGTERM', log: options.log });
+  }
+  for (const [name, port] of [['TEMPORAL_DEV_PORT', options.port], ['TEMPORAL_UI_PORT', options.uiPort]] as const) {
+    if (port !== undefined && !(await portIsFree(port))) {
+      throw new Error(`端口 ${port} 已被占用（${name}）：请停止占用它的程序，或换一个端口`);
+    }
+  }
+  if (!cli) return startWithSdkDownload(options);
+
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace, '--log-level', 'warn'];
+  if (options.dataDir) args.push('--db-filename', join(options.dataDir, 'temporal.sqlite'));
+  if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
+  else args.push('--headless');
+
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  if (pidFile && child.pid) writeFileSync(pidFile, `${child.pid}\n`);
+
+  const address = `127.0.0.1:${options.port}`;
+  try {
+    await waitUntilServing(address, options.namespace, child, () => output);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
+  return {
+    address,
+    uiUrl: options.uiPort !== undefined ? `http://127.0.0.1:${options.uiPort}` : undefined,
+    stop: async () => {
+      await stopChild(child);
+      if (pidFile) rmSync(pidFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+
+export const TEMPORAL_SETTINGS = Symbol('TEMPORAL_SETTINGS');
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+}
+
+/**
+ * The API's Temporal client. The connection is lazy, so the API starts (and reports 503 on
+ * /health) while Temporal is still coming up or briefly away.
+ */
+@Injectable()
+export class TemporalClient extends Client implements OnApplicationShutdown {
+  readonly projectTaskQueue: string;
+
+  constructor(@Inject(TEMPORAL_SETTINGS) settings: TemporalSettings) {
+    super({ connection: Connection.lazy({ address: settings.address }), namespace: settings.namespace });
+    this.projectTaskQueue = settings.taskQueue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+@Global()
+@Module({})
+export class TemporalClientModule {
+  static register(settings: TemporalSettings): DynamicModule {
+    return {
+      module: TemporalClientModule,
+      providers: [{ provide: TEMPORAL_SETTINGS, useValue: settings }, TemporalClient],
+      exports: [TemporalClient, TEMPORAL_SETTINGS],
+    };
+  }
+}

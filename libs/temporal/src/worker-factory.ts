@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+let runtimeInstalled = false;
+
+/** The SDK logs every worker state change at INFO; a county server's log should show problems only. */
+function installQuietRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+}
+
+export interface WorkerOptions {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  activities: object;
+  /** A prebuilt bundle (production); without it the workflows are bundled at start-up. */
+  workflowBundlePath?: string;
+}
+
+export function defaultWorkflowsPath(): string {
+  return require.resolve('../../../workflows');
+}
+
+export async function createWorker(options: WorkerOptions): Promise<{ worker: Worker; connection: NativeConnection }> {
+  installQuietRuntime();
+  const connection = await NativeConnection.connect({ address: options.address });
+  const bundle = options.workflowBundlePath;
+  if (bundle && !existsSync(bundle)) throw new Error(`找不到工作流包 ${bundle}：请先运行 npm run build`);
+  const worker = await Worker.create({
+    connection,
+    namespace: options.namespace,
+    taskQueue: options.taskQueue,
+    activities: options.activities,
+    ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: defaultWorkflowsPath() }),
+  });
+  return { worker, connection };
+}
