@@ -48,6 +48,10 @@ export class ErrorFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const payload = exception.getResponse();
       if (isErrorBody(payload)) return { status, body: { code: payload.code, message: payload.message, details: payload.details ?? null } };
+      // Nest turns body-parser's SyntaxError for broken JSON into a bare 400 with the parser's English text.
+      if (status === 400 && /JSON|Unexpected|Expected/.test(exception.message)) {
+        return { status, body: { code: 'INVALID_JSON', message: '请求体不是合法的 JSON', details: null } };
+      }
       const fallback = STATUS_DEFAULTS[status] ?? { code: 'ERROR', message: '请求失败' };
       return { status, body: { ...fallback, details: null } };
     }

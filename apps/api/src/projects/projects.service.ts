@@ -41,12 +41,12 @@ export class ProjectsService {
         fundingSources: fields.fundingSources,
       });
     }
-    if (!isWithinScope(fields.villageCode, user.regionCode)) {
-      throw ApiError.forbidden('只能为本村（本单位所在村）申报项目', 'OUTSIDE_REGION');
-    }
     const village = await this.dataSource.getRepository(RegionEntity).findOne({ where: { code: fields.villageCode } });
     if (!village || village.level !== 'village') {
       throw ApiError.badRequest('UNKNOWN_VILLAGE', `村代码 ${fields.villageCode} 不存在`);
+    }
+    if (!isWithinScope(fields.villageCode, user.regionCode)) {
+      throw ApiError.forbidden('只能为本村（本单位所在村）申报项目', 'OUTSIDE_REGION');
     }
     return {
       name: fields.name,

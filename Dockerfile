@@ -1,0 +1,38 @@
+# One image, two processes (see docker-compose.yml):
+#   API     node dist/apps/api/src/main.js      (default command, port 3000)
+#   worker  node dist/apps/worker/src/main.js
+# Debian (glibc) rather than Alpine: the Temporal worker's native core bridge ships glibc builds.
+
+# ---- build: full dependency tree, TypeScript -> dist/, prebuilt workflow bundle ----
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# swagger-ui-dist pulls in @scarf/scarf, whose install script phones home; package.json denies it too.
+ENV SCARF_ANALYTICS=false
+# The lockfile is committed, so the install is reproducible; manifests first for layer caching.
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY . .
+# tsc -p tsconfig.build.json into dist/, plus dist/workflow-bundle.js for the worker.
+RUN npm run build
+
+# ---- runtime: compiled output and production dependencies only ----
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production \
+    SCARF_ANALYTICS=false \
+    PORT=3000
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# Owned by root and only readable by the process user: the app cannot rewrite its own code.
+COPY --from=build /app/dist ./dist
+
+# The official image provides the unprivileged "node" user (uid 1000).
+USER node
+EXPOSE 3000
+
+# Meaningful for the API only; the worker service disables it in docker-compose.yml.
+# /health answers 200 only when both PostgreSQL and Temporal respond.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+
+CMD ["node", "dist/apps/api/src/main.js"]
