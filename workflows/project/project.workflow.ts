@@ -1,57 +1,264 @@
-import { condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project-activities.types';
+import { deadlineFromDuration } from '../../libs/domain/src/calendar';
+import { matchNegativeList } from '../../libs/domain/src/negative-list';
+import { DEFAULT_POLICY, type Policy } from '../../libs/domain/src/policy';
 import { isTerminal, type Stage } from '../../libs/domain/src/stages';
-import { createProjectUpdate, projectStatusQuery, type CreateProjectCommand, type ProjectWorkflowInput } from './project.definitions';
+import { reminderAt, taskFor, taskRegionCode } from '../../libs/domain/src/tasks';
+import type { ProjectCommand } from './project.commands';
+import {
+  createProjectUpdate,
+  projectActionUpdate,
+  projectDetailsQuery,
+  projectStatusQuery,
+  type CreateProjectCommand,
+  type ProjectActionInput,
+  type ProjectWorkflowInput,
+} from './project.definitions';
 import { REFUSAL, refuse } from './project.errors';
-import type { ProjectStatus, ProjectStep } from './project.types';
+import { checkCommand } from './project.rules';
+import type { Actor, ApplicationData, OpenTask, ProjectDetails, ProjectStatus } from './project.types';
 
-const { recordProjectStep } = proxyActivities<ProjectActivities>({
+const { recordProjectStep, recordTaskDeadline, loadPolicy } = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
   // Postgres may be down for a while; the step is kept and written when it is back.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
+const SYSTEM: Actor = { userId: null, name: '系统', role: 'system', regionCode: null };
+
+function emptyDetails(): ProjectDetails {
+  return {
+    returnedFrom: null,
+    negativeList: null,
+    library: null,
+    publicity: null,
+    objections: [],
+    procurement: null,
+    progress: [],
+    changes: [],
+    acceptanceRequestedAt: null,
+    acceptances: [],
+    task: null,
+  };
+}
+
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /** 项目流程: one project from the village's draft to the last payment. */
 export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void> {
   let stage: Stage | null = null;
   let version = 0;
+  let application: ApplicationData | null = null;
+  let policy: Policy = DEFAULT_POLICY;
+  let createdBy: string | null = null;
+  const details = emptyDetails();
+  /** Which deadline events of the open task are already recorded (keyed by the step that opened it). */
+  const deadlines = { forVersion: 0, reminded: false, overdue: false };
 
+  const nowIso = () => new Date().toISOString();
   const status = (): ProjectStatus => ({ projectId: input.projectId, stage: stage ?? 'draft', version });
 
+  const openTask = (at: Date): OpenTask | null => {
+    const spec = taskFor(stage!, {
+      hasOpenObjection: details.objections.some((o) => o.status === 'open'),
+      hasPendingChange: details.changes.some((c) => c.status === 'pending'),
+    });
+    if (!spec) return null;
+    const due = spec.dueKey ? deadlineFromDuration(at, policy.taskDue[spec.dueKey]) : null;
+    return {
+      ...spec,
+      regionCode: taskRegionCode(spec.role, application!.villageCode),
+      department: spec.role === 'department' ? application!.departmentCode : null,
+      openedAt: at.toISOString(),
+      dueAt: due?.toISOString() ?? null,
+      remindAt: due ? reminderAt(at, due).toISOString() : null,
+    };
+  };
+
+  /** What entering a stage sets up; runs before the step is written, so the record carries it. */
+  const enter = (to: Stage, from: Stage | null, command: ProjectCommand | null, at: Date) => {
+    if (to === 'returned') details.returnedFrom = from;
+    if (from === 'returned' && to !== 'withdrawn') details.returnedFrom = null;
+    if (to === 'department_review') {
+      const a = application!;
+      const hits = matchNegativeList({ name: a.name, content: a.content, place: a.place, scale: a.scale ?? '', farmerLink: a.farmerLink }, policy.negativeList);
+      details.negativeList = { hits, clearedBy: null, clearedAt: null, clearReason: null };
+    }
+    if (to === 'publicity' && from === 'county_review') {
+      details.library = { approvedAt: at.toISOString(), meetingRef: command?.action === 'approve' ? command.meetingRef : null };
+      // The period in force now stays with this publicity, whatever the policy says later.
+      details.publicity = { startAt: at.toISOString(), endAt: deadlineFromDuration(at, policy.publicityPeriod).toISOString(), period: policy.publicityPeriod };
+    }
+  };
+
   /**
-   * The in-memory state moves before the write is awaited, so a second update arriving meanwhile is
-   * validated against the new stage: two approvers racing cannot both win.
+   * Moves the in-memory state first and writes afterwards, so an update arriving while the write
+   * is in flight is validated against the new stage: two approvers racing cannot both win.
    */
-  const record = async (step: Omit<ProjectStep, 'projectId' | 'seq' | 'at'>): Promise<ProjectStatus> => {
+  const commit = async (actor: Actor, action: string, to: Stage, comment: string | null, command: ProjectCommand | null, extra: Record<string, unknown> | null = null) => {
+    const from = stage;
+    const at = new Date();
     version += 1;
-    stage = step.toStage;
+    if (to !== from) enter(to, from, command, at);
+    stage = to;
+    details.task = openTask(at);
     const after = status();
-    await recordProjectStep({ ...step, projectId: input.projectId, seq: version, at: new Date().toISOString() });
+    await recordProjectStep({
+      projectId: input.projectId,
+      seq: version,
+      at: at.toISOString(),
+      actor,
+      action,
+      fromStage: from,
+      toStage: to,
+      comment,
+      details: extra,
+      application: copy(application!),
+      process: copy(details),
+      createdBy: createdBy ?? undefined,
+    });
     return after;
   };
 
+  const refreshPolicy = async () => {
+    policy = await loadPolicy(application!.villageCode);
+  };
+
+  const apply = async ({ actor, command }: ProjectActionInput): Promise<ProjectStatus> => {
+    const to = checkCommand(actor, command, { stage: stage!, application: application!, details, policy, now: Date.now() });
+    const at = nowIso();
+    switch (command.action) {
+      case 'edit':
+        application = command.application;
+        return commit(actor, 'edit', to, null, command);
+      case 'approve':
+        return commit(actor, 'approve', to, command.comment, command, command.meetingRef ? { meetingRef: command.meetingRef } : null);
+      case 'submit':
+        return commit(actor, 'submit', to, null, command);
+      case 'withdraw':
+      case 'return':
+      case 'reject':
+      case 'request_acceptance':
+        if (command.action === 'request_acceptance') details.acceptanceRequestedAt = at;
+        return commit(actor, command.action, to, command.comment, command);
+      case 'clear_flag':
+        Object.assign(details.negativeList!, { clearedBy: actor.name, clearedAt: at, clearReason: command.comment });
+        return commit(actor, 'clear_flag', to, command.comment, command, { hits: details.negativeList!.hits });
+      case 'object':
+        details.objections.push({ ...command.objection, raisedAt: at, status: 'open', resolvedAt: null, resolvedBy: null, resolution: null });
+        return commit(actor, 'object', to, command.objection.content, command, { objectionId: command.objection.id });
+      case 'resolve_objection': {
+        const objection = details.objections.find((o) => o.id === command.objectionId)!;
+        Object.assign(objection, { status: command.decision === 'uphold' ? 'upheld' : 'dismissed', resolvedAt: at, resolvedBy: actor.name, resolution: command.comment });
+        const comment = command.decision === 'uphold' ? `异议成立：${objection.content}；${command.comment}` : command.comment;
+        return commit(actor, 'resolve_objection', to, comment, command, { objectionId: objection.id, decision: command.decision });
+      }
+      case 'record_procurement':
+        details.procurement = { ...command.procurement, recordedAt: at };
+        return commit(actor, 'record_procurement', to, null, command, { ...command.procurement });
+      case 'report_progress':
+        details.progress.push({ percent: command.percent, note: command.note, reportedAt: command.reportedAt });
+        return commit(actor, 'report_progress', to, command.note, command, { percent: command.percent });
+      case 'request_change':
+        details.changes.push({ ...command.change, requestedAt: at, status: 'pending', decidedAt: null, decidedBy: null, comment: null, previous: null });
+        return commit(actor, 'request_change', to, command.change.reason, command, { changeId: command.change.id, kind: command.change.kind });
+      case 'review_change': {
+        const change = details.changes.find((c) => c.id === command.changeId)!;
+        Object.assign(change, { status: command.decision === 'approve' ? 'approved' : 'refused', decidedAt: at, decidedBy: actor.name, comment: command.comment });
+        if (command.decision === 'approve') {
+          const current = application!;
+          const fields = (['totalBudgetFen', 'fundingSources', 'content', 'scale', 'place'] as const).filter((k) => change.proposed[k] !== undefined);
+          const previous: Partial<ApplicationData> = Object.fromEntries(fields.map((k) => [k, current[k]]));
+          const next: ApplicationData = { ...current, ...Object.fromEntries(fields.map((k) => [k, change.proposed[k]])) };
+          change.previous = previous;
+          application = next;
+        }
+        return commit(actor, 'review_change', to, command.comment, command, { changeId: change.id, decision: command.decision });
+      }
+      case 'accept':
+        details.acceptances.push({ result: command.result, findings: command.findings, acceptedAt: command.acceptedAt, assets: command.assets, recordedAt: at });
+        return commit(actor, 'accept', to, command.findings, command, { result: command.result });
+    }
+  };
+
   setHandler(projectStatusQuery, status);
+  setHandler(projectDetailsQuery, () => details);
 
   setHandler(
     createProjectUpdate,
-    (command: CreateProjectCommand) =>
-      record({
-        actor: command.actor,
-        action: 'create',
-        fromStage: null,
-        toStage: 'draft',
-        comment: null,
-        details: null,
-        application: command.application,
-        createdBy: command.actor.userId ?? undefined,
-      }),
+    async (command: CreateProjectCommand) => {
+      application = command.application;
+      createdBy = command.actor.userId;
+      const result = await commit(command.actor, 'create', 'draft', null, null);
+      await refreshPolicy();
+      return result;
+    },
     {
       validator: (command: CreateProjectCommand) => {
-        if (stage !== null) refuse(REFUSAL.wrongStage, '项目已创建');
+        if (application !== null) refuse(REFUSAL.wrongStage, '项目已创建');
         if (command.actor.role !== 'village') refuse(REFUSAL.wrongRole, '只有村级用户可以创建项目');
       },
     },
   );
 
-  await condition(() => stage !== null && isTerminal(stage));
+  setHandler(
+    projectActionUpdate,
+    async (action: ProjectActionInput) => {
+      const result = await apply(action);
+      await refreshPolicy();
+      return result;
+    },
+    {
+      validator: (action: ProjectActionInput) => {
+        if (stage === null) refuse(REFUSAL.wrongStage, '项目尚未创建');
+        checkCommand(action.actor, action.command, { stage, application: application!, details, policy, now: Date.now() });
+      },
+    },
+  );
+
+  const publicityCanEnd = () =>
+    stage === 'publicity' && details.publicity !== null && Date.now() >= Date.parse(details.publicity.endAt) && !details.objections.some((o) => o.status === 'open');
+
+  /** The next moment a timer matters: the open task's reminder or due time, or the end of publicity. */
+  const nextWake = (): number | null => {
+    const times: number[] = [];
+    const task = details.task;
+    if (task && deadlines.forVersion === version) {
+      if (task.remindAt && !deadlines.reminded) times.push(Date.parse(task.remindAt));
+      if (task.dueAt && !deadlines.overdue) times.push(Date.parse(task.dueAt));
+    }
+    if (stage === 'publicity' && details.publicity) times.push(Date.parse(details.publicity.endAt));
+    const future = times.filter((t) => t > Date.now());
+    const due = times.filter((t) => t <= Date.now());
+    if (due.length > 0) return Date.now();
+    return future.length > 0 ? Math.min(...future) : null;
+  };
+
+  // The process itself: wait for people (updates) and for the calendar (timers), until the end.
+  while (!(stage !== null && isTerminal(stage))) {
+    const seen = version;
+    if (deadlines.forVersion !== version) Object.assign(deadlines, { forVersion: version, reminded: false, overdue: false });
+    const wake = nextWake();
+    const woken = () => version !== seen || publicityCanEnd();
+    if (wake === null) await condition(woken);
+    else await condition(woken, Math.max(1, wake - Date.now()));
+    if (version !== seen) continue;
+    if (publicityCanEnd()) {
+      await commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${details.publicity!.period}）无异议`, null);
+      continue;
+    }
+    const task = details.task;
+    if (!task) continue;
+    const now = Date.now();
+    if (task.remindAt && !deadlines.reminded && now >= Date.parse(task.remindAt)) {
+      deadlines.reminded = true;
+      await recordTaskDeadline({ projectId: input.projectId, openedSeq: version, kind: 'reminded', at: new Date(now).toISOString() });
+    }
+    if (task.dueAt && !deadlines.overdue && now >= Date.parse(task.dueAt) && version === seen) {
+      deadlines.overdue = true;
+      await recordTaskDeadline({ projectId: input.projectId, openedSeq: version, kind: 'overdue', at: new Date(now).toISOString() });
+    }
+  }
+  await condition(allHandlersFinished);
 }

@@ -4,7 +4,11 @@ import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { TemporalClientModule, type TemporalSettings } from '../../../libs/temporal/src/temporal-client.module';
 import { AuthModule } from './auth/auth.module';
 import { HealthController } from './health/health.controller';
+import { IdempotencyModule } from './idempotency/idempotency.module';
+import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
+import { PublicityModule } from './publicity/publicity.module';
+import { TasksModule } from './tasks/tasks.module';
 import { RegionsController } from './regions/regions.controller';
 
 export interface ApiSettings {
@@ -22,7 +26,11 @@ export class AppModule {
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
         TemporalClientModule.register(settings.temporal),
         AuthModule.register(settings.jwtSecret),
+        IdempotencyModule,
         ProjectsModule,
+        PublicityModule,
+        TasksModule,
+        PoliciesModule,
       ],
       controllers: [HealthController, RegionsController],
     };

@@ -63,7 +63,7 @@ function parseDecimal(input: unknown, rule: UnitRule): bigint {
   if (s.startsWith('-')) fail('negative', rule, '金额不能为负数');
   if (s.startsWith('+')) fail('plus_sign', rule, '金额前不能带“+”号');
   // Checked before the general shape so that full-width digits (１２) get a message that names the cause.
-  if (/[^\x00-\x7f]/.test(s)) fail('non_ascii', rule, '只能使用半角数字 0-9 和小数点“.”，不能使用全角字符');
+  if (/[^\p{ASCII}]/u.test(s)) fail('non_ascii', rule, '只能使用半角数字 0-9 和小数点“.”，不能使用全角字符');
   if (/^[0-9.]*[eE][-+]?[0-9]*$/.test(s)) fail('exponent', rule, '不能使用科学计数法（如 1e6）');
   if (s.includes(',')) fail('thousands_separator', rule, '不能包含千位分隔符“,”');
   const m = /^([0-9]+)(?:\.([0-9]+))?$/.exec(s);

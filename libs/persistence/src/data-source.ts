@@ -3,10 +3,14 @@ import { ProjectEntity } from './entities/project.entity';
 import { ProjectEventEntity } from './entities/project-event.entity';
 import { RegionEntity } from './entities/region.entity';
 import { UserEntity } from './entities/user.entity';
+import { PolicyEntity, PolicyHistoryEntity } from './policies/policy.entity';
 import { InitialSchema1763900000000 } from './migrations/1763900000000-initial-schema';
+import { Policies1763900100000 } from './migrations/1763900100000-policies';
+import { IdempotencyKeys1763900200000 } from './migrations/1763900200000-idempotency-keys';
+import { Lifecycle1763900300000 } from './migrations/1763900300000-lifecycle';
 
-export const ENTITIES = [RegionEntity, UserEntity, ProjectEntity, ProjectEventEntity];
-export const MIGRATIONS = [InitialSchema1763900000000];
+export const ENTITIES = [RegionEntity, UserEntity, ProjectEntity, ProjectEventEntity, PolicyEntity, PolicyHistoryEntity];
+export const MIGRATIONS = [InitialSchema1763900000000, Policies1763900100000, IdempotencyKeys1763900200000, Lifecycle1763900300000];
 
 /** Migrations are listed as classes, not globs, so the same list works from TypeScript and from dist. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -37,31 +37,32 @@ export class ErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.describe(exception);
+    const { status, body } = describeError(exception);
     if (status >= 500 && status !== 503) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     if (response.headersSent) return;
     response.status(status).json(body);
   }
+}
 
-  private describe(exception: unknown): { status: number; body: ErrorBody } {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const payload = exception.getResponse();
-      if (isErrorBody(payload)) return { status, body: { code: payload.code, message: payload.message, details: payload.details ?? null } };
-      // Nest turns body-parser's SyntaxError for broken JSON into a bare 400 with the parser's English text.
-      if (status === 400 && /JSON|Unexpected|Expected/.test(exception.message)) {
-        return { status, body: { code: 'INVALID_JSON', message: '请求体不是合法的 JSON', details: null } };
-      }
-      const fallback = STATUS_DEFAULTS[status] ?? { code: 'ERROR', message: '请求失败' };
-      return { status, body: { ...fallback, details: null } };
+/** The status and body the filter answers for an exception (also stored by the idempotency interceptor). */
+export function describeError(exception: unknown): { status: number; body: ErrorBody } {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    if (isErrorBody(payload)) return { status, body: { code: payload.code, message: payload.message, details: payload.details ?? null } };
+    // Nest turns body-parser's SyntaxError for broken JSON into a bare 400 with the parser's English text.
+    if (status === 400 && /JSON|Unexpected|Expected/.test(exception.message)) {
+      return { status, body: { code: 'INVALID_JSON', message: '请求体不是合法的 JSON', details: null } };
     }
-    const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
-    if (parserError) {
-      return { status: parserError.status, body: { code: parserError.code, message: parserError.message, details: null } };
-    }
-    if (isUnavailable(exception)) {
-      return { status: 503, body: { ...STATUS_DEFAULTS[503], details: null } };
-    }
-    return { status: 500, body: { code: 'INTERNAL_ERROR', message: '服务器内部错误', details: null } };
+    const fallback = STATUS_DEFAULTS[status] ?? { code: 'ERROR', message: '请求失败' };
+    return { status, body: { ...fallback, details: null } };
   }
+  const parserError = BODY_PARSER_ERRORS[(exception as { type?: string })?.type ?? ''];
+  if (parserError) {
+    return { status: parserError.status, body: { code: parserError.code, message: parserError.message, details: null } };
+  }
+  if (isUnavailable(exception)) {
+    return { status: 503, body: { ...STATUS_DEFAULTS[503], details: null } };
+  }
+  return { status: 500, body: { code: 'INTERNAL_ERROR', message: '服务器内部错误', details: null } };
 }

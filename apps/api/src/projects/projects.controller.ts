@@ -1,9 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { CreateProjectDto } from './dto/create-project.dto';
+import { ListProjectsQuery } from './dto/list-projects.query';
+import { UpdateProjectDto } from './dto/project-actions.dto';
 import { ProjectsService } from './projects.service';
 
 /** A malformed id cannot name any project: answer 404 like any unknown id. */
@@ -21,8 +23,24 @@ export class ProjectsController {
     return this.projects.create(body, user);
   }
 
+  @Get()
+  list(@Query() query: ListProjectsQuery, @CurrentUser() user: AuthUser) {
+    return this.projects.list(query, user);
+  }
+
   @Get(':id')
   findOne(@Param('id', ProjectIdPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.projects.findOne(id, user);
+  }
+
+  @Patch(':id')
+  @Roles('village')
+  update(@Param('id', ProjectIdPipe) id: string, @Body() body: UpdateProjectDto, @CurrentUser() user: AuthUser) {
+    return this.projects.update(id, body, user);
+  }
+
+  @Get(':id/history')
+  history(@Param('id', ProjectIdPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.projects.history(id, user);
   }
 }

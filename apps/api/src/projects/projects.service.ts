@@ -3,25 +3,51 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { countyOf, isWithinScope } from '../../../../libs/auth/src/scope';
-import { parseYuan, sumFen } from '../../../../libs/domain/src/money';
+import { countyOf, isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
+import { formatYuan, parseYuan, sumFen } from '../../../../libs/domain/src/money';
+import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
 import { ProjectEntity } from '../../../../libs/persistence/src/entities/project.entity';
 import { RegionEntity } from '../../../../libs/persistence/src/entities/region.entity';
 import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
+import type { ProjectCommand } from '../../../../workflows/project/project.commands';
 import {
   createProjectUpdate,
+  projectActionUpdate,
   projectWorkflowId,
   type ProjectWorkflowInput,
 } from '../../../../workflows/project/project.definitions';
 import type { Actor, ApplicationData } from '../../../../workflows/project/project.types';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { pageOf, type Page } from '../common/pagination';
 import type { ProjectApplicationFields } from './dto/project-application.dto';
+import type { UpdateProjectDto } from './dto/project-actions.dto';
+import type { ListProjectsQuery } from './dto/list-projects.query';
 import { projectView, type ProjectView } from './project.view';
 import { translateWorkflowError } from './workflow-errors';
 
 export function actorOf(user: AuthUser): Actor {
   return { userId: user.id, name: user.displayName, role: user.role, regionCode: user.regionCode, department: user.department };
+}
+
+/** The application as the village entered it, in the request's shape, to merge a PATCH into. */
+function fieldsOf(p: ProjectEntity): ProjectApplicationFields {
+  const yuan = (fen: string) => formatYuan(BigInt(fen));
+  return {
+    name: p.name,
+    type: p.type,
+    villageCode: p.villageCode,
+    place: p.place,
+    content: p.content,
+    scale: p.scale ?? undefined,
+    totalBudget: yuan(p.totalBudgetFen),
+    fundingSources: p.fundingSources.map((f) => ({ source: f.source, amount: yuan(f.amountFen) })),
+    beneficiaries: p.beneficiaries,
+    farmerLink: p.farmerLink,
+    departmentCode: p.departmentCode,
+    performanceTargets: p.performanceTargets as ProjectApplicationFields['performanceTargets'],
+    attachments: p.attachments as ProjectApplicationFields['attachments'],
+  };
 }
 
 @Injectable()
@@ -91,6 +117,29 @@ export class ProjectsService {
     return this.findOne(projectId, user);
   }
 
+  /** PATCH: the given fields replace the current ones; the workflow decides whether editing is allowed now. */
+  async update(id: string, patch: UpdateProjectDto, user: AuthUser): Promise<ProjectView> {
+    const current = await this.findEntity(id, user);
+    const merged = { ...fieldsOf(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    const application = await this.toApplication(merged as ProjectApplicationFields, user);
+    return this.act(id, user, { action: 'edit', application });
+  }
+
+  /** Sends one command to the project's workflow and answers with the project as it now stands. */
+  async act(id: string, user: AuthUser, command: ProjectCommand): Promise<ProjectView> {
+    await this.findEntity(id, user);
+    await this.send(id, actorOf(user), command);
+    return this.findOne(id, user);
+  }
+
+  async send(id: string, actor: Actor, command: ProjectCommand): Promise<void> {
+    try {
+      await this.temporal.workflow.getHandle(projectWorkflowId(id)).executeUpdate(projectActionUpdate, { args: [{ actor, command }] });
+    } catch (error) {
+      throw translateWorkflowError(error);
+    }
+  }
+
   /** Another region's project answers exactly like a missing one: its existence is not disclosed. */
   async findEntity(id: string, user: AuthUser): Promise<ProjectEntity> {
     const project = await this.dataSource.getRepository(ProjectEntity).findOne({ where: { id } });
@@ -100,6 +149,47 @@ export class ProjectsService {
   }
 
   async findOne(id: string, user: AuthUser): Promise<ProjectView> {
-    return projectView(await this.findEntity(id, user));
+    return projectView(await this.findEntity(id, user), user.role === 'village' ? 'applicant' : 'official');
+  }
+
+  async list(query: ListProjectsQuery, user: AuthUser): Promise<Page<ProjectView>> {
+    const { page, pageSize, offset } = pageOf(query);
+    let scope = user.regionCode;
+    if (query.regionCode) {
+      if (isWithinScope(query.regionCode, user.regionCode)) scope = query.regionCode;
+      else if (!isWithinScope(user.regionCode, query.regionCode)) throw ApiError.notFound('地区不存在或不在您的管辖范围内', 'REGION_NOT_FOUND');
+    }
+    const qb = this.dataSource.getRepository(ProjectEntity).createQueryBuilder('p');
+    if (scope !== NATIONAL_REGION_CODE) qb.andWhere('p.village_code LIKE :prefix', { prefix: `${regionPrefix(scope)}%` });
+    if (user.role === 'department') qb.andWhere('p.department_code = :department', { department: user.department });
+    if (query.stage) qb.andWhere('p.stage = :stage', { stage: query.stage });
+    if (query.type) qb.andWhere('p.type = :type', { type: query.type });
+    if (query.q) {
+      qb.andWhere("(p.name ILIKE :q ESCAPE '\\' OR p.place ILIKE :q ESCAPE '\\' OR p.content ILIKE :q ESCAPE '\\')", {
+        q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
+    const [rows, total] = await qb.orderBy('p.updated_at', 'DESC').addOrderBy('p.id').skip(offset).take(pageSize).getManyAndCount();
+    return { items: rows.map((p) => projectView(p, 'official')), total, page, pageSize };
+  }
+
+  async history(id: string, user: AuthUser) {
+    await this.findEntity(id, user);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT seq, at, actor_name, role, action, from_stage, to_stage, comment, details
+       FROM project_events WHERE project_id = $1 ORDER BY seq`,
+      [id],
+    );
+    return rows.map((r) => ({
+      seq: r.seq,
+      at: (r.at as Date).toISOString(),
+      actor: r.actor_name,
+      role: r.role,
+      action: r.action,
+      fromStage: r.from_stage,
+      toStage: r.to_stage,
+      comment: r.comment,
+      details: r.details,
+    }));
   }
 }

@@ -8,6 +8,7 @@ const STATUS_BY_REFUSAL: Record<string, number> = {
   [REFUSAL.wrongRole]: 403,
   [REFUSAL.ruleBroken]: 422,
   [REFUSAL.invalidInput]: 400,
+  [REFUSAL.notFound]: 404,
 };
 
 /** A workflow validator's refusal becomes the HTTP answer; anything else is left to the error filter. */

@@ -76,6 +76,18 @@ export class ProjectEntity {
   @Column({ name: 'state_version', type: 'integer' })
   stateVersion: number;
 
+  /** The process record kept by the workflow (returns, publicity, objections, procurement, progress, changes, acceptance, open task). */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details: Record<string, unknown>;
+
+  /** Due moment of the open task, if it has one. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** 入库时间: when the county approved the project into its project library. */
+  @Column({ name: 'library_at', type: 'timestamptz', nullable: true })
+  libraryAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

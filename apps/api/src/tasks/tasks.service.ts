@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
+import { actionLabel, isProjectAction, isStage, stageLabel } from '../../../../libs/domain/src/stages';
+import { taskLabel, type TaskAction } from '../../../../libs/domain/src/tasks';
+import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
+import type { AuthUser } from '../auth/auth-user';
+import { pageOf, type Page } from '../common/pagination';
+import type { TasksQuery } from './tasks.query';
+
+export interface TaskItem {
+  projectId: string;
+  projectName: string;
+  stage: string;
+  stageLabel: string;
+  action: string;
+  actionLabel: string;
+  openedAt: string;
+  dueAt: string | null;
+  overdue: boolean;
+  remindedAt: string | null;
+}
+
+export interface DoneItem {
+  projectId: string;
+  projectName: string;
+  action: string;
+  actionLabel: string;
+  fromStage: string | null;
+  toStage: string;
+  at: string;
+  comment: string | null;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** 待办 and 已办: the open tasks addressed to the caller's role and region, and what the caller has done. */
+@Injectable()
+export class TasksService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async open(user: AuthUser, query: TasksQuery): Promise<Page<TaskItem>> {
+    const { page, pageSize, offset } = pageOf(query);
+    const prefix = user.regionCode === NATIONAL_REGION_CODE ? '' : regionPrefix(user.regionCode);
+    const params = [user.role, `${prefix}%`, user.department, pageSize, offset];
+    // Overdue is computed from the due time at read, so the inbox is right even while no worker runs.
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT t.project_id, p.name, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at, count(*) OVER () AS total
+       FROM tasks t JOIN projects p ON p.id = t.project_id
+       WHERE t.status = 'open' AND t.role = $1 AND t.region_code LIKE $2 AND (t.department IS NULL OR t.department = $3)
+       ORDER BY t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
+       LIMIT $4 OFFSET $5`,
+      params,
+    );
+    const now = Date.now();
+    const items = rows.map((r) => {
+      const due = r.due_at as Date | null;
+      return {
+        projectId: r.project_id as string,
+        projectName: r.name as string,
+        stage: r.stage as string,
+        stageLabel: isStage(r.stage) ? stageLabel(r.stage) : (r.stage as string),
+        action: r.action as string,
+        actionLabel: taskLabel(r.action as TaskAction),
+        openedAt: iso(r.opened_at as Date)!,
+        dueAt: iso(due),
+        overdue: due !== null && due.getTime() <= now,
+        remindedAt: iso(r.reminded_at as Date | null),
+      };
+    });
+    const total = rows.length > 0 ? Number(rows[0].total) : await this.countOpen(params.slice(0, 3));
+    return { items, total, page, pageSize };
+  }
+
+  private async countOpen(params: unknown[]): Promise<number> {
+    const [{ n }] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM tasks t
+       WHERE t.status = 'open' AND t.role = $1 AND t.region_code LIKE $2 AND (t.department IS NULL OR t.department = $3)`,
+      params,
+    );
+    return n;
+  }
+
+  async done(user: AuthUser, query: TasksQuery): Promise<Page<DoneItem>> {
+    const { page, pageSize, offset } = pageOf(query);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT e.project_id, p.name, e.action, e.from_stage, e.to_stage, e.at, e.comment, count(*) OVER () AS total
+       FROM project_events e JOIN projects p ON p.id = e.project_id
+       WHERE e.actor_id = $1
+       ORDER BY e.at DESC, e.id DESC
+       LIMIT $2 OFFSET $3`,
+      [user.id, pageSize, offset],
+    );
+    return {
+      items: rows.map((r) => ({
+        projectId: r.project_id as string,
+        projectName: r.name as string,
+        action: r.action as string,
+        actionLabel: isProjectAction(r.action) ? actionLabel(r.action) : r.action === 'create' ? '新建草稿' : (r.action as string),
+        fromStage: r.from_stage as string | null,
+        toStage: r.to_stage as string,
+        at: iso(r.at as Date)!,
+        comment: r.comment as string | null,
+      })),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import type { AssetRecord, ApplicationData, ChangeRecord, ProcurementRecord } from './project.types';
+
+/**
+ * 项目操作指令: everything a person can ask of a project. The API builds these from validated
+ * requests; the workflow's validator decides whether they are allowed now.
+ */
+export type ProjectCommand =
+  | { action: 'edit'; application: ApplicationData }
+  | { action: 'submit' }
+  | { action: 'withdraw'; comment: string | null }
+  | { action: 'approve'; comment: string | null; meetingRef: string | null }
+  | { action: 'return'; comment: string }
+  | { action: 'reject'; comment: string }
+  | { action: 'clear_flag'; comment: string }
+  | { action: 'object'; objection: { id: string; name: string; contact: string; content: string } }
+  | { action: 'resolve_objection'; objectionId: string; decision: 'uphold' | 'dismiss'; comment: string }
+  | { action: 'record_procurement'; procurement: Omit<ProcurementRecord, 'recordedAt'> }
+  | { action: 'report_progress'; percent: number; note: string; reportedAt: string }
+  | { action: 'request_change'; change: Pick<ChangeRecord, 'id' | 'kind' | 'reason' | 'proposed'> }
+  | { action: 'review_change'; changeId: string; decision: 'approve' | 'refuse'; comment: string }
+  | { action: 'request_acceptance'; comment: string | null }
+  | { action: 'accept'; result: 'pass' | 'fail'; findings: string; acceptedAt: string; assets: AssetRecord[] };
+
+export type ProjectCommandAction = ProjectCommand['action'];

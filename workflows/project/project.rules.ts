@@ -1,0 +1,118 @@
+import { decide, type Decision } from '../../libs/domain/src/lifecycle';
+import { formatYuan, parseYuan } from '../../libs/domain/src/money';
+import type { Policy } from '../../libs/domain/src/policy';
+import { actionLabel, roleLabel, stageLabel, type Stage } from '../../libs/domain/src/stages';
+import type { ProjectCommand } from './project.commands';
+import { REFUSAL, refuse } from './project.errors';
+import type { Actor, ApplicationData, ProjectDetails } from './project.types';
+
+function decisionOf(command: ProjectCommand): Decision | undefined {
+  switch (command.action) {
+    case 'resolve_objection':
+    case 'review_change':
+      return command.decision;
+    case 'accept':
+      return command.result;
+    default:
+      return undefined;
+  }
+}
+
+function requireText(value: string | null | undefined, what: string): void {
+  if (!value || value.trim() === '') refuse(REFUSAL.invalidInput, `${what}不能为空`);
+}
+
+export interface RuleContext {
+  stage: Stage;
+  application: ApplicationData;
+  details: ProjectDetails;
+  policy: Policy;
+  now: number;
+}
+
+/**
+ * Decides, before anything is written, whether `actor` may give `command` now: the state machine
+ * first (stage, role), then the business rules of the action. Throws a refusal; returns the stage
+ * the project moves to.
+ */
+export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleContext): Stage {
+  const { stage, application, details, policy } = ctx;
+  const verdict = decide({ stage, action: command.action, role: actor.role, decision: decisionOf(command), returnedFrom: details.returnedFrom });
+  if (!verdict.ok) {
+    const what = actionLabel(command.action);
+    if (verdict.reason === 'wrong_role') refuse(REFUSAL.wrongRole, `${roleLabel(actor.role)}不能在「${stageLabel(stage)}」阶段${what}`);
+    if (verdict.reason === 'wrong_stage') refuse(REFUSAL.wrongStage, `项目当前处于「${stageLabel(stage)}」阶段，不能${what}`);
+    refuse(REFUSAL.invalidInput, `${what}的处理决定不合法`);
+  }
+
+  switch (command.action) {
+    case 'return':
+      requireText(command.comment, '退回意见');
+      break;
+    case 'reject':
+      requireText(command.comment, '不予通过的理由');
+      break;
+    case 'approve':
+      if (stage === 'department_review' && details.negativeList && details.negativeList.hits.length > 0 && !details.negativeList.clearedAt) {
+        const categories = [...new Set(details.negativeList.hits.map((h) => h.category))].join('、');
+        refuse(REFUSAL.ruleBroken, `项目内容命中负面清单（${categories}），须由主管部门书面说明理由解除提示后方可通过`, {
+          hits: details.negativeList.hits,
+        });
+      }
+      if (stage === 'county_review' && application.type === 'industry' && !command.meetingRef) {
+        const threshold = parseYuan(policy.meetingRequiredAbove);
+        if (BigInt(application.totalBudgetFen) > threshold) {
+          refuse(REFUSAL.ruleBroken, `产业项目总投资超过 ${formatYuan(threshold)} 元，须填写县政府常务会议纪要文号（meetingRef）`);
+        }
+      }
+      break;
+    case 'clear_flag':
+      requireText(command.comment, '解除负面清单提示的理由');
+      if (!details.negativeList || details.negativeList.hits.length === 0) refuse(REFUSAL.wrongStage, '项目没有负面清单提示，无需解除');
+      if (details.negativeList.clearedAt) refuse(REFUSAL.wrongStage, '负面清单提示已解除');
+      break;
+    case 'object':
+      if (!details.publicity || ctx.now >= Date.parse(details.publicity.endAt)) refuse(REFUSAL.wrongStage, '公示期已结束，不能再提出异议');
+      break;
+    case 'resolve_objection': {
+      requireText(command.comment, '异议处理意见');
+      const objection = details.objections.find((o) => o.id === command.objectionId);
+      if (!objection) refuse(REFUSAL.notFound, '异议不存在');
+      if (objection.status !== 'open') refuse(REFUSAL.wrongStage, '该异议已处理');
+      break;
+    }
+    case 'record_procurement': {
+      const contract = BigInt(command.procurement.contractAmountFen);
+      if (contract > BigInt(application.totalBudgetFen)) {
+        refuse(REFUSAL.ruleBroken, `合同金额 ${formatYuan(contract)} 元超过批复预算 ${formatYuan(BigInt(application.totalBudgetFen))} 元；如需调整须先申请变更`);
+      }
+      break;
+    }
+    case 'report_progress': {
+      const last = details.progress.at(-1)?.percent ?? 0;
+      if (command.percent < last) refuse(REFUSAL.ruleBroken, `进度只能增加：上次报告为 ${last}%`);
+      break;
+    }
+    case 'request_change':
+      if (details.changes.some((c) => c.status === 'pending')) refuse(REFUSAL.wrongStage, '已有待审批的变更申请，请等待县级审批');
+      break;
+    case 'review_change': {
+      requireText(command.comment, '变更审批意见');
+      const change = details.changes.find((c) => c.id === command.changeId);
+      if (!change) refuse(REFUSAL.notFound, '变更申请不存在');
+      if (change.status !== 'pending') refuse(REFUSAL.wrongStage, '该变更申请已审批');
+      break;
+    }
+    case 'request_acceptance': {
+      const last = details.progress.at(-1)?.percent ?? 0;
+      if (last < 100) refuse(REFUSAL.ruleBroken, `实施进度为 ${last}%，达到 100% 后方可申请验收`);
+      break;
+    }
+    case 'accept':
+      requireText(command.findings, '验收意见');
+      break;
+    default:
+      break;
+  }
+  return verdict.to;
+}
