@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { countyOf, isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { formatYuan, parseYuan, sumFen } from '../../../../libs/domain/src/money';
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
+import { actionLabel, isStage, isTerminal, stageLabel } from '../../../../libs/domain/src/stages';
 import { ProjectEntity } from '../../../../libs/persistence/src/entities/project.entity';
 import { RegionEntity } from '../../../../libs/persistence/src/entities/region.entity';
 import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
@@ -127,7 +128,11 @@ export class ProjectsService {
 
   /** Sends one command to the project's workflow and answers with the project as it now stands. */
   async act(id: string, user: AuthUser, command: ProjectCommand): Promise<ProjectView> {
-    await this.findEntity(id, user);
+    const project = await this.findEntity(id, user);
+    // A finished project's workflow has closed; say why nothing more can happen rather than "not found".
+    if (isStage(project.stage) && isTerminal(project.stage)) {
+      throw ApiError.conflict(`项目已${stageLabel(project.stage)}，不能再${actionLabel(command.action)}`);
+    }
     await this.send(id, actorOf(user), command);
     return this.findOne(id, user);
   }
