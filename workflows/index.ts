@@ -1,2 +1,3 @@
 /** Every workflow the worker registers; the bundler starts from this file. */
 export { projectWorkflow } from './project/project.workflow';
+export { allocationWorkflow } from './funds/allocation.workflow';

@@ -1,5 +1,5 @@
 import type { Policy } from '../../libs/domain/src/policy';
-import type { ProjectStep, TaskDeadlineEvent } from '../../workflows/project/project.types';
+import type { PaymentInstruction, ProjectStep, TaskDeadlineEvent } from '../../workflows/project/project.types';
 
 /** What the project workflow asks of the outside world; implemented over Postgres in activities/. */
 export interface ProjectActivities {
@@ -9,4 +9,10 @@ export interface ProjectActivities {
   recordTaskDeadline(event: TaskDeadlineEvent): Promise<void>;
   /** The policy in force for a village (the nearest region up the tree that sets each value). */
   loadPolicy(villageCode: string): Promise<Policy>;
+  /**
+   * Writes a payment, its household lines and its ledger line, after checking under the project's
+   * row lock that paid stays within matched money and the works ceiling. Refuses with a
+   * non-retryable RULE_BROKEN failure; idempotent per payment id.
+   */
+  recordPayment(instruction: PaymentInstruction): Promise<void>;
 }

@@ -41,3 +41,15 @@ export async function inbox(stack: TestStack, headers: Headers, status: 'open' |
   const response = await stack.http().get(`/tasks?status=${status}&pageSize=200`).set(headers).expect(200);
   return response.body.items as Array<Record<string, unknown>>;
 }
+
+/** Adds a user for a test (the demo set has users for two villages only); returns the bearer header. */
+export async function ensureUser(stack: TestStack, user: { username: string; role: string; regionCode: string; displayName: string; department?: string }): Promise<Headers> {
+  const { hashPassword } = await import('../../libs/auth/src/password');
+  await stack.db.query(
+    `INSERT INTO users (username, display_name, password_hash, role, region_code, department) VALUES ($1,$2,$3,$4,$5,$6)
+     ON CONFLICT (username) DO NOTHING`,
+    [user.username, user.displayName, await hashPassword('demo123'), user.role, user.regionCode, user.department ?? null],
+  );
+  const response = await stack.http().post('/auth/login').send({ username: user.username, password: 'demo123' });
+  return { Authorization: `Bearer ${response.body.accessToken}` };
+}

@@ -1,4 +1,4 @@
-import type { AssetRecord, ApplicationData, ChangeRecord, ProcurementRecord } from './project.types';
+import type { AssetRecord, ApplicationData, ChangeRecord, HouseholdLine, PaymentRecord, ProcurementRecord } from './project.types';
 
 /**
  * 项目操作指令: everything a person can ask of a project. The API builds these from validated
@@ -19,6 +19,12 @@ export type ProjectCommand =
   | { action: 'request_change'; change: Pick<ChangeRecord, 'id' | 'kind' | 'reason' | 'proposed'> }
   | { action: 'review_change'; changeId: string; decision: 'approve' | 'refuse'; comment: string }
   | { action: 'request_acceptance'; comment: string | null }
-  | { action: 'accept'; result: 'pass' | 'fail'; findings: string; acceptedAt: string; assets: AssetRecord[] };
+  | { action: 'accept'; result: 'pass' | 'fail'; findings: string; acceptedAt: string; assets: AssetRecord[] }
+  | {
+      action: 'pay';
+      payment: { id: string; kind: PaymentRecord['kind']; amountFen: string; paidAt: string; households: HouseholdLine[] };
+      /** Money matched to the project when the request was made; the activity checks it again under a lock. */
+      matchedFen: string;
+    };
 
 export type ProjectCommandAction = ProjectCommand['action'];

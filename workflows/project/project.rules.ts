@@ -1,5 +1,6 @@
 import { decide, type Decision } from '../../libs/domain/src/lifecycle';
 import { formatYuan, parseYuan } from '../../libs/domain/src/money';
+import { checkPayment, type PaymentBook, type PaymentVerdict } from '../../libs/domain/src/payments';
 import type { Policy } from '../../libs/domain/src/policy';
 import { actionLabel, roleLabel, stageLabel, type Stage } from '../../libs/domain/src/stages';
 import type { ProjectCommand } from './project.commands';
@@ -111,8 +112,50 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
     case 'accept':
       requireText(command.findings, '验收意见');
       break;
+    case 'pay':
+      checkPaymentCommand(command, ctx);
+      break;
     default:
       break;
   }
   return verdict.to;
 }
+
+/** 拨付台账 of the project as the workflow knows it, with the matched money the request brought. */
+export function paymentBook(ctx: Omit<RuleContext, 'now' | 'stage'>, matchedFen: bigint): PaymentBook {
+  const { application, details, policy } = ctx;
+  const paid = { progress: 0n, final: 0n, retention: 0n, household: 0n };
+  for (const p of details.payments) paid[p.kind] += BigInt(p.amountFen);
+  return {
+    contractFen: BigInt(details.procurement?.contractAmountFen ?? application.totalBudgetFen),
+    retentionRate: details.retention?.rate ?? policy.retentionRate,
+    latestPercent: details.progress.at(-1)?.percent ?? 0,
+    accepted: details.acceptances.some((a) => a.result === 'pass'),
+    retentionReleased: details.retention?.releasedAt != null,
+    matchedFen,
+    paid,
+  };
+}
+
+function checkPaymentCommand(command: Extract<ProjectCommand, { action: 'pay' }>, ctx: RuleContext): PaymentVerdict {
+  const { payment } = command;
+  const year = payment.paidAt.slice(0, 4);
+  if (payment.kind === 'household') {
+    if (payment.households.length === 0) refuse(REFUSAL.invalidInput, '到户补助须列出受益户');
+    const keys = payment.households.map((h) => `${h.householdId}|${h.item}|${year}`);
+    const repeated = keys.find((k, i) => keys.indexOf(k) !== i || ctx.details.householdsPaid.includes(k));
+    if (repeated) {
+      const [householdId, item] = repeated.split('|');
+      refuse(REFUSAL.ruleBroken, `农户 ${householdId} 的“${item}”补助 ${year} 年已发放，同一项目同一事项每年只能发放一次`);
+    }
+    const total = payment.households.reduce((acc, h) => acc + BigInt(h.amountFen), 0n);
+    if (total !== BigInt(payment.amountFen)) refuse(REFUSAL.invalidInput, '各户补助金额之和须等于本次拨付金额');
+  } else if (payment.households.length > 0) {
+    refuse(REFUSAL.invalidInput, '只有到户补助（household）才列出受益户');
+  }
+  const verdict = checkPayment(paymentBook(ctx, BigInt(command.matchedFen)), payment.kind, BigInt(payment.amountFen));
+  if (!verdict.ok) refuse(REFUSAL.ruleBroken, verdict.message);
+  return verdict;
+}
+
+export { checkPaymentCommand };

@@ -92,6 +92,41 @@ export interface AcceptanceRecord {
   recordedAt: string;
 }
 
+/** 拨付记录 */
+export interface PaymentRecord {
+  id: string;
+  kind: 'progress' | 'final' | 'retention' | 'household';
+  amountFen: string;
+  paidAt: string;
+  recordedAt: string;
+  households: number;
+}
+
+/** 一卡通 household line of a household-subsidy payment. */
+export interface HouseholdLine {
+  householdId: string;
+  name: string;
+  account: string;
+  item: string;
+  amountFen: string;
+}
+
+/** 质保金: held at acceptance, payable when the warranty period (policy at acceptance) has passed. */
+export interface RetentionRecord {
+  rate: string;
+  heldFen: string;
+  warrantyPeriod: string;
+  releaseAt: string;
+  releasedAt: string | null;
+}
+
+/** A money movement for the ledger, written with the step that causes it. */
+export interface LedgerLine {
+  kind: 'retention_held' | 'retention_released';
+  amountFen: string;
+  note: string;
+}
+
 /** The open task of the project, with its deadline and reminder as computed when it opened. */
 export interface OpenTask extends TaskSpec {
   regionCode: string;
@@ -116,6 +151,10 @@ export interface ProjectDetails {
   changes: ChangeRecord[];
   acceptanceRequestedAt: string | null;
   acceptances: AcceptanceRecord[];
+  payments: PaymentRecord[];
+  /** Households already paid, as `householdId|item|year`: 一卡通 pays each at most once. */
+  householdsPaid: string[];
+  retention: RetentionRecord | null;
   task: OpenTask | null;
 }
 
@@ -140,6 +179,18 @@ export interface ProjectStep {
   application: ApplicationData;
   process: ProjectDetails;
   createdBy?: string;
+  ledger?: LedgerLine[];
+}
+
+/** A payment for the activity that checks it against the database and writes it with its ledger line. */
+export interface PaymentInstruction {
+  projectId: string;
+  countyCode: string;
+  payment: { id: string; kind: PaymentRecord['kind']; amountFen: string; paidAt: string; households: HouseholdLine[] };
+  /** The total of works payments (progress, final, retention) may not exceed this afterwards. */
+  worksCeilingFen: string;
+  actor: Actor;
+  at: string;
 }
 
 /** A deadline event of the open task, recorded by the workflow's timers. */

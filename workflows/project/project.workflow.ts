@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
 import { matchNegativeList } from '../../libs/domain/src/negative-list';
@@ -16,10 +16,11 @@ import {
   type ProjectWorkflowInput,
 } from './project.definitions';
 import { REFUSAL, refuse } from './project.errors';
-import { checkCommand } from './project.rules';
-import type { Actor, ApplicationData, OpenTask, ProjectDetails, ProjectStatus } from './project.types';
+import { checkCommand, checkPaymentCommand, paymentBook } from './project.rules';
+import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
+import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectStatus } from './project.types';
 
-const { recordProjectStep, recordTaskDeadline, loadPolicy } = proxyActivities<ProjectActivities>({
+const { recordProjectStep, recordTaskDeadline, loadPolicy, recordPayment } = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
   // Postgres may be down for a while; the step is kept and written when it is back.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
@@ -39,6 +40,9 @@ function emptyDetails(): ProjectDetails {
     changes: [],
     acceptanceRequestedAt: null,
     acceptances: [],
+    payments: [],
+    householdsPaid: [],
+    retention: null,
     task: null,
   };
 }
@@ -96,7 +100,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
    * Moves the in-memory state first and writes afterwards, so an update arriving while the write
    * is in flight is validated against the new stage: two approvers racing cannot both win.
    */
-  const commit = async (actor: Actor, action: string, to: Stage, comment: string | null, command: ProjectCommand | null, extra: Record<string, unknown> | null = null) => {
+  const commit = async (
+    actor: Actor,
+    action: string,
+    to: Stage,
+    comment: string | null,
+    command: ProjectCommand | null,
+    extra: Record<string, unknown> | null = null,
+    ledger: LedgerLine[] = [],
+  ) => {
     const from = stage;
     const at = new Date();
     version += 1;
@@ -117,6 +129,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       application: copy(application!),
       process: copy(details),
       createdBy: createdBy ?? undefined,
+      ledger,
     });
     return after;
   };
@@ -176,10 +189,51 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
         }
         return commit(actor, 'review_change', to, command.comment, command, { changeId: change.id, decision: command.decision });
       }
-      case 'accept':
+      case 'accept': {
         details.acceptances.push({ result: command.result, findings: command.findings, acceptedAt: command.acceptedAt, assets: command.assets, recordedAt: at });
-        return commit(actor, 'accept', to, command.findings, command, { result: command.result });
+        if (command.result === 'fail') return commit(actor, 'accept', to, command.findings, command, { result: command.result });
+        // The retention rate and warranty in force at acceptance stay with this project.
+        const contract = BigInt(details.procurement?.contractAmountFen ?? application!.totalBudgetFen);
+        const held = retentionFen(contract, policy.retentionRate);
+        details.retention = {
+          rate: policy.retentionRate,
+          heldFen: held.toString(),
+          warrantyPeriod: policy.warrantyPeriod,
+          releaseAt: deadlineFromDuration(new Date(at), policy.warrantyPeriod).toISOString(),
+          releasedAt: null,
+        };
+        const ledger: LedgerLine[] = held > 0n ? [{ kind: 'retention_held', amountFen: held.toString(), note: `质保金 ${policy.retentionRate}，质保期 ${policy.warrantyPeriod}` }] : [];
+        return commit(actor, 'accept', to, command.findings, command, { result: command.result }, ledger);
+      }
+      case 'pay':
+        return pay(actor, command, to);
     }
+  };
+
+  /** The money is written first, under the database's own check; the step follows only if it was accepted. */
+  const pay = async (actor: Actor, command: Extract<ProjectCommand, { action: 'pay' }>, to: Stage): Promise<ProjectStatus> => {
+    const verdict = checkPaymentCommand(command, { stage: stage!, application: application!, details, policy, now: Date.now() });
+    const { payment } = command;
+    try {
+      await recordPayment({
+        projectId: input.projectId,
+        countyCode: application!.countyCode,
+        payment,
+        worksCeilingFen: verdict.worksCeilingFen.toString(),
+        actor,
+        at: nowIso(),
+      });
+    } catch (error) {
+      if (error instanceof ActivityFailure && error.cause instanceof ApplicationFailure) refuse(REFUSAL.ruleBroken, error.cause.message);
+      throw error;
+    }
+    details.payments.push({ id: payment.id, kind: payment.kind, amountFen: payment.amountFen, paidAt: payment.paidAt, recordedAt: nowIso(), households: payment.households.length });
+    const year = payment.paidAt.slice(0, 4);
+    details.householdsPaid.push(...payment.households.map((h) => `${h.householdId}|${h.item}|${year}`));
+    const result = await commit(actor, 'pay', to, null, command, { paymentId: payment.id, kind: payment.kind, amountFen: payment.amountFen });
+    return stage === 'disbursement' && isFullyPaid(paymentBook({ application: application!, details, policy }, BigInt(command.matchedFen)))
+      ? commit(SYSTEM, 'complete', 'completed', '资金已全部拨付，项目办结', null)
+      : result;
   };
 
   setHandler(projectStatusQuery, status);
@@ -217,6 +271,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     },
   );
 
+  const retentionDue = (): number | null =>
+    stage === 'disbursement' && details.retention && !details.retention.releasedAt ? Date.parse(details.retention.releaseAt) : null;
+
   const publicityCanEnd = () =>
     stage === 'publicity' && details.publicity !== null && Date.now() >= Date.parse(details.publicity.endAt) && !details.objections.some((o) => o.status === 'open');
 
@@ -229,6 +286,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       if (task.dueAt && !deadlines.overdue) times.push(Date.parse(task.dueAt));
     }
     if (stage === 'publicity' && details.publicity) times.push(Date.parse(details.publicity.endAt));
+    if (retentionDue() !== null) times.push(retentionDue()!);
     const future = times.filter((t) => t > Date.now());
     const due = times.filter((t) => t <= Date.now());
     if (due.length > 0) return Date.now();
@@ -246,6 +304,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     if (version !== seen) continue;
     if (publicityCanEnd()) {
       await commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${details.publicity!.period}）无异议`, null);
+      continue;
+    }
+    const releaseAt = retentionDue();
+    if (releaseAt !== null && Date.now() >= releaseAt) {
+      details.retention!.releasedAt = nowIso();
+      const held = details.retention!.heldFen;
+      await commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, [
+        { kind: 'retention_released', amountFen: held, note: '质保期满' },
+      ]);
       continue;
     }
     const task = details.task;

@@ -3,12 +3,15 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { TemporalClientModule, type TemporalSettings } from '../../../libs/temporal/src/temporal-client.module';
 import { AuthModule } from './auth/auth.module';
+import { BatchesModule } from './batches/batches.module';
+import { PaymentsModule } from './payments/payments.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ProjectsModule } from './projects/projects.module';
 import { PublicityModule } from './publicity/publicity.module';
 import { TasksModule } from './tasks/tasks.module';
+import { MonitorModule } from './monitor/monitor.module';
 import { RegionsController } from './regions/regions.controller';
 
 export interface ApiSettings {
@@ -30,6 +33,9 @@ export class AppModule {
         ProjectsModule,
         PublicityModule,
         TasksModule,
+        MonitorModule,
+        BatchesModule,
+        PaymentsModule,
         PoliciesModule,
       ],
       controllers: [HealthController, RegionsController],

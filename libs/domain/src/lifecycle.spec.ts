@@ -49,9 +49,9 @@ const ALLOWED: Partial<Record<Role, Record<string, string>>> = {
     'acceptance accept:pass': 'disbursement',
     'acceptance accept:fail': 'implementation',
   },
-  finance: { 'disbursement pay': '=' },
+  finance: { 'implementation pay': '=', 'acceptance pay': '=', 'disbursement pay': '=' },
   public: { 'publicity object': '=' },
-  system: { 'publicity publicity_elapsed': 'implementation', 'disbursement complete': 'completed' },
+  system: { 'publicity publicity_elapsed': 'implementation', 'disbursement complete': 'completed', 'disbursement release_retention': '=' },
 };
 
 const DECISIONS: Array<Decision | undefined> = [undefined, 'uphold', 'dismiss', 'pass', 'fail', 'approve', 'refuse'];

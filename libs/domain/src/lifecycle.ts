@@ -61,10 +61,14 @@ export const TRANSITIONS: readonly Transition[] = [
   { stage: 'implementation', action: 'review_change', role: 'county', decision: 'approve', to: 'same' },
   { stage: 'implementation', action: 'review_change', role: 'county', decision: 'refuse', to: 'same' },
   { stage: 'implementation', action: 'request_acceptance', role: 'village', to: 'acceptance' },
+  // Payments follow the works: against progress while building, the final sum and retention after acceptance.
+  { stage: 'implementation', action: 'pay', role: 'finance', to: 'same' },
+  { stage: 'acceptance', action: 'pay', role: 'finance', to: 'same' },
   { stage: 'acceptance', action: 'accept', role: 'county', decision: 'pass', to: 'disbursement' },
   { stage: 'acceptance', action: 'accept', role: 'county', decision: 'fail', to: 'implementation' },
   { stage: 'disbursement', action: 'pay', role: 'finance', to: 'same' },
   { stage: 'disbursement', action: 'complete', role: 'system', to: 'completed' },
+  { stage: 'disbursement', action: 'release_retention', role: 'system', to: 'same' },
 ];
 
 /** Why {@link decide} refused an action. */

@@ -68,6 +68,7 @@ export const PROJECT_ACTIONS = [
   'accept',
   'pay',
   'complete',
+  'release_retention',
 ] as const;
 
 /** 项目操作 */
@@ -119,6 +120,7 @@ const ACTION_LABELS: Record<ProjectAction, string> = {
   accept: '竣工验收',
   pay: '资金拨付',
   complete: '办结',
+  release_retention: '质保期满释放质保金',
 };
 
 function includes<T extends string>(list: readonly T[], value: unknown): value is T {

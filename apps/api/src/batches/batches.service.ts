@@ -1,0 +1,259 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
+import { isDateString, startOfShanghaiDay } from '../../../../libs/domain/src/calendar';
+import { formatYuan, parseYuan } from '../../../../libs/domain/src/money';
+import { effectivePolicy } from '../../../../libs/persistence/src/policies/policy-store';
+import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
+import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
+import { allocationWorkflowId, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from '../../../../workflows/funds/allocation.definitions';
+import type { AllocationWorkflowInput } from '../../../../workflows/funds/allocation.types';
+import type { AuthUser } from '../auth/auth-user';
+import { ApiError } from '../common/api-error';
+import { pageOf, type Page, type PageQuery } from '../common/pagination';
+import { actorOf } from '../projects/projects.service';
+import { translateWorkflowError } from '../projects/workflow-errors';
+import type { BatchHeaderDto } from './dto/create-batch.dto';
+import type { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
+import { industryShareOf } from './industry-share.query';
+
+/** An allocation as a batch's creator states it, in fen, before anything is written. */
+export interface AllocationInput {
+  regionCode: string;
+  amountFen: bigint;
+  earmarks: { purpose: string; amountFen: bigint }[];
+  category: string | null;
+  /** Where the row came from (index or file row), for error messages. */
+  label: string;
+}
+
+interface AllocationRow {
+  id: string;
+  batch_id: string;
+  county_code: string;
+  county_name: string;
+  amount_fen: string;
+  earmarks: { purpose: string; amountFen: string }[];
+  category: string | null;
+  received_at: Date | null;
+  due_at: Date | null;
+  matched_fen: string;
+  status: string;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** 资金批次: batches as records, and each county's allocation run by its own workflow from receipt on. */
+@Injectable()
+export class BatchesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly temporal: TemporalClient,
+  ) {}
+
+  /** Validates every row before writing anything; writes the batch, its allocations and their ledger lines at once. */
+  async create(header: BatchHeaderDto, allocations: AllocationInput[], user: AuthUser) {
+    const problems: { row: string; message: string }[] = [];
+    const seen = new Set<string>();
+    const codes = allocations.map((a) => a.regionCode);
+    const regions: Array<{ code: string; name: string; level: string }> = await this.db.query(`SELECT code, name, level FROM regions WHERE code = ANY($1)`, [codes]);
+    const byCode = new Map(regions.map((r) => [r.code, r]));
+    for (const a of allocations) {
+      const region = byCode.get(a.regionCode);
+      if (!region || region.level !== 'county') problems.push({ row: a.label, message: `${a.regionCode} 不是已知的县级行政区划代码` });
+      else if (!isWithinScope(a.regionCode, user.regionCode)) problems.push({ row: a.label, message: `${region.name} 不在您的管辖范围内` });
+      if (seen.has(a.regionCode)) problems.push({ row: a.label, message: `${region?.name ?? a.regionCode} 重复出现` });
+      seen.add(a.regionCode);
+      const earmarked = a.earmarks.reduce((s, e) => s + e.amountFen, 0n);
+      if (earmarked > a.amountFen) problems.push({ row: a.label, message: `专项合计 ${formatYuan(earmarked)} 元超过分配金额 ${formatYuan(a.amountFen)} 元` });
+      const purposes = a.earmarks.map((e) => e.purpose);
+      if (new Set(purposes).size !== purposes.length) problems.push({ row: a.label, message: '同一专项用途重复' });
+    }
+    if (problems.length > 0) throw ApiError.badRequest('INVALID_ALLOCATIONS', `分配明细有 ${problems.length} 处错误：${problems[0].row} ${problems[0].message}`, problems);
+    const [duplicate] = await this.db.query(`SELECT 1 FROM fund_batches WHERE doc_number = $1`, [header.docNumber]);
+    if (duplicate) throw ApiError.conflict(`文号 ${header.docNumber} 的批次已存在`, 'DUPLICATE_DOC_NUMBER');
+
+    const batchId = randomUUID();
+    const total = allocations.reduce((s, a) => s + a.amountFen, 0n);
+    const at = new Date().toISOString();
+    await this.db.transaction(async (m) => {
+      await m.query(
+        `INSERT INTO fund_batches (id, doc_number, title, level, year, batch_no, issued_at, issuer_region_code, total_fen, created_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+        [batchId, header.docNumber, header.title, header.level, header.year, header.batchNo, header.issuedAt, user.regionCode, total.toString(), user.id],
+      );
+      for (const a of allocations) {
+        const id = randomUUID();
+        await m.query(`INSERT INTO allocations (id, batch_id, county_code, amount_fen, earmarks, category) VALUES ($1,$2,$3,$4,$5,$6)`, [
+          id, batchId, a.regionCode, a.amountFen.toString(), JSON.stringify(a.earmarks.map((e) => ({ purpose: e.purpose, amountFen: e.amountFen.toString() }))), a.category,
+        ]);
+        await m.query(
+          `INSERT INTO ledger_entries (source, step, at, kind, amount_fen, county_code, batch_id, allocation_id, actor, note)
+           VALUES ($1, 1, $2, 'allocation', $3, $4, $5, $6, $7, $8)`,
+          [`allocation-${id}`, at, a.amountFen.toString(), a.regionCode, batchId, id, user.displayName, header.docNumber],
+        );
+      }
+    });
+    return this.findOne(batchId, user);
+  }
+
+  private scopeClause(user: AuthUser, column: string, params: unknown[]): string {
+    if (user.regionCode === NATIONAL_REGION_CODE) return 'TRUE';
+    params.push(`${regionPrefix(user.regionCode)}%`);
+    return `${column} LIKE $${params.length}`;
+  }
+
+  async list(query: PageQuery, user: AuthUser): Promise<Page<ReturnType<BatchesService['batchView']>>> {
+    const { page, pageSize, offset } = pageOf(query);
+    const params: unknown[] = [];
+    const scope = this.scopeClause(user, 'a.county_code', params);
+    const rows = await this.db.query(
+      `SELECT b.*, count(*) OVER () AS total_rows FROM fund_batches b
+       WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.batch_id = b.id AND ${scope})
+       ORDER BY b.issued_at DESC, b.doc_number LIMIT ${pageSize} OFFSET ${offset}`,
+      params,
+    );
+    return { items: rows.map((b: Record<string, unknown>) => this.batchView(b, [])), total: rows.length ? Number(rows[0].total_rows) : 0, page, pageSize };
+  }
+
+  private batchView(b: Record<string, unknown>, allocations: AllocationRow[]) {
+    return {
+      id: b.id as string,
+      docNumber: b.doc_number as string,
+      title: b.title as string,
+      level: b.level as string,
+      year: b.year as number,
+      batchNo: b.batch_no as number,
+      issuedAt: b.issued_at as string,
+      total: formatYuan(BigInt(b.total_fen as string)),
+      allocations: allocations.map((a) => ({
+        id: a.id,
+        countyCode: a.county_code,
+        countyName: a.county_name,
+        amount: formatYuan(BigInt(a.amount_fen)),
+        earmarks: a.earmarks.map((e) => ({ purpose: e.purpose, amount: formatYuan(BigInt(e.amountFen)) })),
+        category: a.category,
+        receivedAt: iso(a.received_at),
+        dueAt: iso(a.due_at),
+        matched: formatYuan(BigInt(a.matched_fen)),
+        unmatched: formatYuan(BigInt(a.amount_fen) - BigInt(a.matched_fen)),
+        status: a.status,
+      })),
+    };
+  }
+
+  /** A batch with only the allocations inside the caller's region; a batch with none there is a 404. */
+  async findOne(id: string, user: AuthUser) {
+    const [batch] = await this.db.query(`SELECT * FROM fund_batches WHERE id = $1`, [id]);
+    const params: unknown[] = [id];
+    const scope = this.scopeClause(user, 'a.county_code', params);
+    const allocations: AllocationRow[] = batch
+      ? await this.db.query(
+          `SELECT a.*, r.name AS county_name FROM allocations a JOIN regions r ON r.code = a.county_code
+           WHERE a.batch_id = $1 AND ${scope} ORDER BY a.county_code`,
+          params,
+        )
+      : [];
+    if (!batch || allocations.length === 0) throw ApiError.notFound('资金批次不存在');
+    return this.batchView(batch, allocations);
+  }
+
+  private async allocation(batchId: string, countyCode: string, user: AuthUser): Promise<AllocationRow & { year: number; issued_at: string }> {
+    const [row] = await this.db.query(
+      `SELECT a.*, r.name AS county_name, b.year, b.issued_at FROM allocations a
+       JOIN fund_batches b ON b.id = a.batch_id JOIN regions r ON r.code = a.county_code
+       WHERE a.batch_id = $1 AND a.county_code = $2`,
+      [batchId, countyCode],
+    );
+    if (!row || !isWithinScope(countyCode, user.regionCode)) throw ApiError.notFound('该批次没有下达给该县的资金');
+    return row;
+  }
+
+  /** 到账确认: starts the county's matching clock with the deadline policy in force today. */
+  async receive(batchId: string, countyCode: string, dto: ReceiptDto, user: AuthUser) {
+    const allocation = await this.allocation(batchId, countyCode, user);
+    if (allocation.received_at) throw ApiError.conflict('该批资金已确认到账', 'ALREADY_RECEIVED');
+    const receivedAt = isDateString(dto.receivedAt) ? startOfShanghaiDay(dto.receivedAt) : new Date(dto.receivedAt);
+    if (Number.isNaN(receivedAt.getTime())) throw ApiError.badRequest('VALIDATION_FAILED', '到账时间不合法');
+    if (receivedAt.getTime() > Date.now() + 60_000) throw ApiError.badRequest('VALIDATION_FAILED', '到账时间不能晚于现在');
+    if (receivedAt.getTime() < startOfShanghaiDay(allocation.issued_at).getTime()) {
+      throw ApiError.badRequest('VALIDATION_FAILED', `到账时间不能早于资金下达日期 ${allocation.issued_at}`);
+    }
+    const { policy } = await effectivePolicy(this.db, countyCode);
+    const input: AllocationWorkflowInput = {
+      allocationId: allocation.id,
+      batchId,
+      countyCode,
+      amountFen: allocation.amount_fen,
+      earmarks: allocation.earmarks,
+    };
+    try {
+      await this.temporal.workflow.executeUpdateWithStart(receiveAllocationUpdate, {
+        args: [{ actor: actorOf(user), receivedAt: receivedAt.toISOString(), matchingDeadline: policy.matchingDeadline, matchingWarnings: [...policy.matchingWarnings] }],
+        startWorkflowOperation: new WithStartWorkflowOperation('allocationWorkflow', {
+          workflowId: allocationWorkflowId(batchId, countyCode),
+          taskQueue: this.temporal.projectTaskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+    } catch (error) {
+      throw translateWorkflowError(error);
+    }
+    return this.findOne(batchId, user);
+  }
+
+  /** 资金匹配: only to a library project of the same county, through the allocation's workflow. */
+  async match(batchId: string, countyCode: string, dto: MatchDto, user: AuthUser) {
+    const allocation = await this.allocation(batchId, countyCode, user);
+    if (!allocation.received_at) throw ApiError.conflict('资金尚未确认到账，不能匹配项目', 'NOT_RECEIVED');
+    const [project] = await this.db.query(
+      `SELECT p.id, p.name, p.stage, p.county_code, p.library_at, p.total_budget_fen::text AS budget,
+         (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL AND m.allocation_id <> $2)::text AS elsewhere
+       FROM projects p WHERE p.id = $1`,
+      [dto.projectId, allocation.id],
+    );
+    if (!project || project.county_code !== countyCode) throw ApiError.notFound('项目不存在或不属于该县');
+    if (!project.library_at || ['rejected', 'withdrawn', 'returned'].includes(project.stage)) {
+      throw ApiError.unprocessable(`项目“${project.name}”未入库（须经县级审定），不能安排资金`, 'NOT_IN_LIBRARY');
+    }
+    const matchId = randomUUID();
+    try {
+      await this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode)).executeUpdate(matchFundsUpdate, {
+        args: [
+          {
+            actor: actorOf(user),
+            match: { id: matchId, projectId: dto.projectId, amountFen: parseYuan(dto.amount).toString(), purpose: dto.purpose ?? null },
+            project: { budgetFen: project.budget, matchedElsewhereFen: project.elsewhere },
+          },
+        ],
+      });
+    } catch (error) {
+      throw translateWorkflowError(error);
+    }
+    return { matchId, batch: await this.findOne(batchId, user), industryShare: await industryShareOf(this.db, countyCode, allocation.year) };
+  }
+
+  async unmatch(batchId: string, countyCode: string, matchId: string, dto: UnmatchDto, user: AuthUser) {
+    const allocation = await this.allocation(batchId, countyCode, user);
+    const [match] = await this.db.query(
+      `SELECT m.project_id,
+         (SELECT COALESCE(sum(x.amount_fen), 0) FROM fund_matches x WHERE x.project_id = m.project_id AND x.removed_at IS NULL)::text AS matched,
+         (SELECT COALESCE(sum(p.amount_fen), 0) FROM payments p WHERE p.project_id = m.project_id)::text AS paid
+       FROM fund_matches m WHERE m.id = $1 AND m.allocation_id = $2 AND m.removed_at IS NULL`,
+      [matchId, allocation.id],
+    );
+    if (!match) throw ApiError.notFound('匹配记录不存在或已撤销');
+    try {
+      await this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode)).executeUpdate(unmatchFundsUpdate, {
+        args: [{ actor: actorOf(user), matchId, reason: dto.reason, project: { matchedTotalFen: match.matched, paidFen: match.paid } }],
+      });
+    } catch (error) {
+      throw translateWorkflowError(error);
+    }
+    return { batch: await this.findOne(batchId, user), industryShare: await industryShareOf(this.db, countyCode, allocation.year) };
+  }
+}

@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsYuan } from '../../common/yuan.validator';
+
+export class ReceiptDto {
+  @ApiProperty({ example: '2024-04-28T09:30:00+08:00', description: '到账时间（可只写日期，按北京时间当日计）' })
+  @IsISO8601({ strict: true }, { message: '到账时间须为 ISO 8601 日期或时间' })
+  receivedAt: string;
+}
+
+export class MatchDto {
+  @ApiProperty()
+  @IsUUID('all', { message: 'projectId 须为项目编号（UUID）' })
+  projectId: string;
+
+  @ApiProperty({ example: '1600000.00' })
+  @IsYuan({ message: '匹配金额须为最多两位小数的非负金额字符串（元）' })
+  amount: string;
+
+  @ApiPropertyOptional({ example: '健康乡村示范创建', description: '使用专项资金时填写专项用途' })
+  @IsOptional()
+  @IsString({ message: '专项用途须为字符串' })
+  @Length(1, 100, { message: '专项用途长度须为 1–100' })
+  purpose?: string;
+}
+
+export class UnmatchDto {
+  @ApiProperty()
+  @IsString({ message: '撤销理由须为字符串' })
+  @Length(1, 2000, { message: '须填写撤销理由（1–2000 字）' })
+  reason: string;
+}

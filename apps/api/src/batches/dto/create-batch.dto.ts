@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsYuan } from '../../common/yuan.validator';
+
+export const BATCH_LEVELS = ['central', 'province', 'city', 'county'] as const;
+
+export class EarmarkDto {
+  @ApiProperty({ example: '健康乡村示范创建' })
+  @IsString({ message: '专项用途须为字符串' })
+  @Length(1, 100, { message: '专项用途长度须为 1–100' })
+  purpose: string;
+
+  @ApiProperty({ example: '1000000.00' })
+  @IsYuan({ message: '专项金额须为最多两位小数的非负金额字符串（元）' })
+  amount: string;
+}
+
+export class AllocationDto {
+  @ApiProperty({ example: '140602000000', description: '县级行政区划代码' })
+  @Matches(/^\d{12}$/, { message: '地区代码须为 12 位数字的行政区划代码' })
+  regionCode: string;
+
+  @ApiProperty({ example: '2000000.00' })
+  @IsYuan({ message: '分配金额须为最多两位小数的非负金额字符串（元）' })
+  amount: string;
+
+  @ApiPropertyOptional({ type: [EarmarkDto] })
+  @IsOptional()
+  @IsArray({ message: '专项须为数组' })
+  @ArrayMaxSize(20, { message: '专项最多 20 项' })
+  @ValidateNested({ each: true })
+  @Type(() => EarmarkDto)
+  earmarks?: EarmarkDto[];
+
+  @ApiPropertyOptional({ example: '重点帮扶县', description: '县类别（备注）' })
+  @IsOptional()
+  @IsString({ message: '县类别须为字符串' })
+  @Length(0, 50, { message: '县类别最长 50 字' })
+  category?: string;
+}
+
+/** Batch header fields, shared by creation and import. */
+export class BatchHeaderDto {
+  @ApiProperty({ example: '朔农发〔2024〕6号', description: '文号' })
+  @IsString({ message: '文号须为字符串' })
+  @Length(1, 100, { message: '文号长度须为 1–100' })
+  docNumber: string;
+
+  @ApiProperty({ example: '关于下达2024年第一批市级衔接推进乡村振兴补助资金计划的通知' })
+  @IsString({ message: '标题须为字符串' })
+  @Length(1, 300, { message: '标题长度须为 1–300' })
+  title: string;
+
+  @ApiProperty({ enum: BATCH_LEVELS })
+  @IsIn(BATCH_LEVELS, { message: '资金级次须为 central、province、city 或 county' })
+  level: (typeof BATCH_LEVELS)[number];
+
+  @ApiProperty({ example: 2024 })
+  @Type(() => Number)
+  @IsInt({ message: '年度须为整数' })
+  @Min(2000, { message: '年度须在 2000–2100 之间' })
+  @Max(2100, { message: '年度须在 2000–2100 之间' })
+  year: number;
+
+  @ApiProperty({ example: 1 })
+  @Type(() => Number)
+  @IsInt({ message: '批次须为正整数' })
+  @Min(1, { message: '批次须为正整数' })
+  @Max(99, { message: '批次过大' })
+  batchNo: number;
+
+  @ApiProperty({ example: '2024-04-26' })
+  @IsISO8601({ strict: true }, { message: '下达日期须为 ISO 8601 日期，例如 2024-04-26' })
+  issuedAt: string;
+}
+
+export class CreateBatchDto extends BatchHeaderDto {
+  @ApiProperty({ type: [AllocationDto] })
+  @IsArray({ message: '分配明细须为数组' })
+  @ArrayMinSize(1, { message: '至少一个分配明细' })
+  @ArrayMaxSize(2000, { message: '分配明细最多 2000 行' })
+  @ValidateNested({ each: true })
+  @Type(() => AllocationDto)
+  allocations: AllocationDto[];
+}

@@ -1,0 +1,44 @@
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { contentDisposition, type ExportFile } from './monitor-export';
+import { CountiesQuery, MatchingQuery } from './monitor.query';
+import { MonitorService } from './monitor.service';
+
+const FILE_TYPES = ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
+
+function send(file: ExportFile): StreamableFile {
+  return new StreamableFile(file.body, { type: file.contentType, disposition: contentDisposition(file), length: file.body.length });
+}
+
+/**
+ * 监测 (monitoring): read-only, for the monitor, the county, finance and admin, each inside their own
+ * region (a city monitor sees its counties, a county itself). `format=csv|xlsx` exports every row that
+ * matches the filters instead of one page.
+ */
+@ApiTags('monitor')
+@ApiBearerAuth()
+@Roles('monitor', 'county', 'finance', 'admin')
+@Controller('monitor')
+export class MonitorController {
+  constructor(private readonly monitor: MonitorService) {}
+
+  /** 资金匹配监测: per batch and county, the 15-day matching clock, most urgent first. */
+  @Get('matching')
+  @ApiProduces(...FILE_TYPES)
+  @ApiOkResponse({ description: '{ items, total, page, pageSize }，或 format=csv / xlsx 时的导出文件' })
+  async matching(@Query() query: MatchingQuery, @CurrentUser() user: AuthUser) {
+    if (query.format === 'csv' || query.format === 'xlsx') return send(await this.monitor.exportMatching(query, user, query.format));
+    return this.monitor.matching(query, user);
+  }
+
+  /** 县级资金监测: per county and year, received, matched, paid, execution rate, industry share, overdue work. */
+  @Get('counties')
+  @ApiProduces(...FILE_TYPES)
+  @ApiOkResponse({ description: '{ items, total, page, pageSize }，或 format=csv / xlsx 时的导出文件' })
+  async counties(@Query() query: CountiesQuery, @CurrentUser() user: AuthUser) {
+    if (query.format === 'csv' || query.format === 'xlsx') return send(await this.monitor.exportCounties(query, user, query.format));
+    return this.monitor.counties(query, user);
+  }
+}

@@ -1,0 +1,17 @@
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AllocationStatus, MatchCommand, ReceiveCommand, UnmatchCommand } from './allocation.types';
+
+export function allocationWorkflowId(batchId: string, countyCode: string): string {
+  return `batch-${batchId}-${countyCode}`;
+}
+
+/** 到账确认: starts the matching clock. Sent together with the workflow's start. */
+export const receiveAllocationUpdate = defineUpdate<AllocationStatus, [ReceiveCommand]>('receiveAllocation');
+
+/** 资金匹配: assigns part of the allocation to a library project. */
+export const matchFundsUpdate = defineUpdate<AllocationStatus, [MatchCommand]>('matchFunds');
+
+/** 撤销匹配, with a reason on record. */
+export const unmatchFundsUpdate = defineUpdate<AllocationStatus, [UnmatchCommand]>('unmatchFunds');
+
+export const allocationStatusQuery = defineQuery<AllocationStatus>('allocationStatus');
