@@ -1,5 +1,7 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { allocationsFromFile, type UploadedTable } from './batch-import';
 import { parseYuan } from '../../../../libs/domain/src/money';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -7,7 +9,7 @@ import { ApiError } from '../common/api-error';
 import { PageQuery } from '../common/pagination';
 import { BatchesService } from './batches.service';
 import { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
-import { CreateBatchDto } from './dto/create-batch.dto';
+import { BatchHeaderDto, CreateBatchDto } from './dto/create-batch.dto';
 
 const BatchIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('资金批次不存在') });
 const MatchIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('匹配记录不存在') });
@@ -35,6 +37,15 @@ export class BatchesController {
       label: `第 ${i + 1} 行`,
     }));
     return this.batches.create(body, allocations, user);
+  }
+
+  /** 导入分配表: multipart `file` (CSV/XLSX like the notices' tables, amounts in 万元) plus the batch header fields. */
+  @Post('import')
+  @Roles('admin', 'county')
+  @ApiConsumes('multipart/form-data')
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
+  async import(@UploadedFile() file: UploadedTable | undefined, @Body() header: BatchHeaderDto, @CurrentUser() user: AuthUser) {
+    return this.batches.create(header, await allocationsFromFile(file, user.regionCode), user);
   }
 
   @Get()
