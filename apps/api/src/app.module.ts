@@ -5,6 +5,7 @@ import { TemporalClientModule, type TemporalSettings } from '../../../libs/tempo
 import { AuthModule } from './auth/auth.module';
 import { BatchesModule } from './batches/batches.module';
 import { PaymentsModule } from './payments/payments.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
 import { PoliciesModule } from './policies/policies.module';
@@ -36,6 +37,7 @@ export class AppModule {
         MonitorModule,
         BatchesModule,
         PaymentsModule,
+        NotificationsModule,
         PoliciesModule,
       ],
       controllers: [HealthController, RegionsController],
