@@ -57,8 +57,8 @@ async function writeInbox(m: EntityManager, step: ProjectStep): Promise<void> {
  */
 export function createProjectActivities(dataSource: DataSource): ProjectActivities {
   return {
-    async recordProjectStep(step: ProjectStep): Promise<void> {
-      await dataSource.transaction(async (m) => {
+    async recordProjectStep(step: ProjectStep): Promise<Policy> {
+      return dataSource.transaction(async (m) => {
         if (await writeProjection(m, step)) await writeInbox(m, step);
         for (const [i, line] of (step.ledger ?? []).entries()) {
           await m.query(
@@ -76,6 +76,7 @@ export function createProjectActivities(dataSource: DataSource): ProjectActiviti
             step.fromStage, step.toStage, step.comment, step.details === null ? null : JSON.stringify(step.details),
           ],
         );
+        return (await effectivePolicy(m, step.application.villageCode)).policy;
       });
     },
 
@@ -92,9 +93,6 @@ export function createProjectActivities(dataSource: DataSource): ProjectActiviti
       await dataSource.transaction(async (m) => recordPayment(m, instruction));
     },
 
-    async loadPolicy(villageCode: string): Promise<Policy> {
-      return (await effectivePolicy(dataSource, villageCode)).policy;
-    },
   };
 }
 

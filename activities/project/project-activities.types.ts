@@ -3,12 +3,14 @@ import type { PaymentInstruction, ProjectStep, TaskDeadlineEvent } from '../../w
 
 /** What the project workflow asks of the outside world; implemented over Postgres in activities/. */
 export interface ProjectActivities {
-  /** Writes the projection, the audit row and the inbox for one step; idempotent per (project, seq). */
-  recordProjectStep(step: ProjectStep): Promise<void>;
+  /**
+   * Writes the projection, the audit row and the inbox for one step; idempotent per (project, seq).
+   * Answers the policy now in force for the project's village, so the workflow's next deadlines use
+   * it without a second round trip.
+   */
+  recordProjectStep(step: ProjectStep): Promise<Policy>;
   /** Marks the reminder or the overdue moment of an open task; idempotent. */
   recordTaskDeadline(event: TaskDeadlineEvent): Promise<void>;
-  /** The policy in force for a village (the nearest region up the tree that sets each value). */
-  loadPolicy(villageCode: string): Promise<Policy>;
   /**
    * Writes a payment, its household lines and its ledger line, after checking under the project's
    * row lock that paid stays within matched money and the works ceiling. Refuses with a

@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { FundsActivities } from '../../activities/funds/funds-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
 import { durationToMs, parseDuration } from '../../libs/domain/src/duration';
@@ -8,9 +8,10 @@ import type { Actor } from '../project/project.types';
 import { allocationStatusQuery, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from './allocation.definitions';
 import type { AllocationStatus, AllocationWorkflowInput, MatchCommand, MatchingStep, ReceiveCommand, UnmatchCommand } from './allocation.types';
 
-const { recordReceipt, recordMatch, recordUnmatch, recordMatchingDeadline } = proxyActivities<FundsActivities>({
+/** Local activities, as in the project workflow: a match is written within the workflow task that accepts it. */
+const { recordReceipt, recordMatch, recordUnmatch, recordMatchingDeadline } = proxyLocalActivities<FundsActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
 /** A database-side refusal (the project's budget across all allocations) becomes the update's refusal. */

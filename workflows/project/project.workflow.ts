@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
 import { matchNegativeList } from '../../libs/domain/src/negative-list';
@@ -20,10 +20,14 @@ import { checkCommand, checkPaymentCommand, paymentBook } from './project.rules'
 import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
 import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectStatus } from './project.types';
 
-const { recordProjectStep, recordTaskDeadline, loadPolicy, recordPayment } = proxyActivities<ProjectActivities>({
+/**
+ * Local activities: the worker runs them inside the workflow task that schedules them, so a step
+ * costs no extra round trip through the server. Postgres may be down for a while: the step is kept
+ * and retried until it is written.
+ */
+const { recordProjectStep, recordTaskDeadline, recordPayment } = proxyLocalActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
-  // Postgres may be down for a while; the step is kept and written when it is back.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
 const SYSTEM: Actor = { userId: null, name: '系统', role: 'system', regionCode: null };
@@ -116,7 +120,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     stage = to;
     details.task = openTask(at);
     const after = status();
-    await recordProjectStep({
+    policy = await recordProjectStep({
       projectId: input.projectId,
       seq: version,
       at: at.toISOString(),
@@ -132,10 +136,6 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       ledger,
     });
     return after;
-  };
-
-  const refreshPolicy = async () => {
-    policy = await loadPolicy(application!.villageCode);
   };
 
   const apply = async ({ actor, command }: ProjectActionInput): Promise<ProjectStatus> => {
@@ -244,9 +244,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     async (command: CreateProjectCommand) => {
       application = command.application;
       createdBy = command.actor.userId;
-      const result = await commit(command.actor, 'create', 'draft', null, null);
-      await refreshPolicy();
-      return result;
+      return commit(command.actor, 'create', 'draft', null, null);
     },
     {
       validator: (command: CreateProjectCommand) => {
@@ -258,11 +256,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
 
   setHandler(
     projectActionUpdate,
-    async (action: ProjectActionInput) => {
-      const result = await apply(action);
-      await refreshPolicy();
-      return result;
-    },
+    (action: ProjectActionInput) => apply(action),
     {
       validator: (action: ProjectActionInput) => {
         if (stage === null) refuse(REFUSAL.wrongStage, '项目尚未创建');

@@ -1,0 +1,229 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { Client as PgClient } from 'pg';
+import { freePort } from '../libs/process/src/ports';
+import { floorWorkflow, pingUpdate } from './floor.workflow';
+import { pool, summarise, type Summary } from './stats';
+import { seedReadModel } from './seed-read-model';
+
+/**
+ * `npm run bench`: the system as `npm start` runs it (embedded PostgreSQL, Temporal dev server,
+ * worker and API in one child process on free loopback ports), driven over HTTP. Bounded in count
+ * and time; prints figures and writes bench/results/latest.json.
+ */
+interface Options {
+  projects: number;
+  concurrency: number;
+  readModel: number;
+  reads: number;
+  out: string;
+}
+
+function options(argv: string[]): Options {
+  const flag = (name: string, fallback: number) => {
+    const i = argv.indexOf(`--${name}`);
+    const value = i >= 0 ? Number(argv[i + 1]) : fallback;
+    if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a non-negative integer`);
+    return value;
+  };
+  const outIndex = argv.indexOf('--out');
+  return {
+    projects: flag('projects', 500),
+    concurrency: flag('concurrency', 16),
+    readModel: flag('read-model', 100_000),
+    reads: flag('reads', 300),
+    out: outIndex >= 0 ? argv[outIndex + 1] : join(__dirname, '..', '..', 'bench', 'results', 'latest.json'),
+  };
+}
+
+const samples = new Map<string, number[]>();
+function record(action: string, ms: number) {
+  if (!samples.has(action)) samples.set(action, []);
+  samples.get(action)!.push(ms);
+}
+
+let base = '';
+async function call(action: string, method: string, path: string, token: string | null, body?: unknown, expect = [200, 201]): Promise<any> {
+  const started = performance.now();
+  const response = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  record(action, performance.now() - started);
+  if (!expect.includes(response.status)) throw new Error(`${action} ${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+
+async function startSystem(dir: string): Promise<{ child: ChildProcess; port: number; pgPort: number; temporalPort: number }> {
+  const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'local', 'src', 'main.js')], {
+    env: { ...process.env, DATA_DIR: dir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), SEED_DEMO: 'true' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('(ready)')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`system exited early (${code}):\n${out}`)));
+  });
+  return { child, port, pgPort, temporalPort };
+}
+
+async function stopSystem(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
+
+async function login(username: string): Promise<string> {
+  return (await call('login', 'POST', '/auth/login', null, { username, password: 'demo123' }, [200])).accessToken;
+}
+
+const VILLAGE = '140602205901';
+
+/** One project through every stage to the last payment; returns once it is completed. */
+async function lifecycle(i: number, t: Record<string, string>, allocationPath: string): Promise<void> {
+  const p = await call('create', 'POST', '/projects', t.village1, {
+    name: `基准项目-${i}`,
+    type: 'industry',
+    villageCode: VILLAGE,
+    place: '贾庄乡北曹村',
+    content: '改造蔬菜大棚',
+    totalBudget: '100000.00',
+    fundingSources: [{ source: '市级衔接资金', amount: '100000.00' }],
+    beneficiaries: { householdsLifted: 3, householdsMonitored: 1, people: 10 },
+    farmerLink: '务工与分红',
+    departmentCode: 'agriculture',
+  });
+  const id = p.id as string;
+  await call('submit', 'POST', `/projects/${id}/submit`, t.village1, {});
+  await call('approve', 'POST', `/projects/${id}/review`, t.township1, { decision: 'approve' });
+  await call('approve', 'POST', `/projects/${id}/review`, t.department1, { decision: 'approve' });
+  await call('approve', 'POST', `/projects/${id}/review`, t.county1, { decision: 'approve' });
+  for (;;) {
+    const project = await call('get', 'GET', `/projects/${id}`, t.county1);
+    if (project.stage === 'implementation') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await call('match', 'POST', `${allocationPath}/matches`, t.county1, { projectId: id, amount: '100000.00' });
+  await call('procurement', 'POST', `/projects/${id}/procurement`, t.village1, { method: '询价', winner: '某公司', contractAmount: '100000.00', contractDate: '2024-05-20' });
+  await call('progress', 'POST', `/projects/${id}/progress`, t.village1, { percent: 100, note: '完工', reportedAt: '2024-09-30' });
+  await call('request_acceptance', 'POST', `/projects/${id}/acceptance/request`, t.village1, {});
+  await call('accept', 'POST', `/projects/${id}/acceptance`, t.county1, { result: 'pass', findings: '合格', acceptedAt: '2024-10-15', assets: [] });
+  const paid = await call('pay', 'POST', `/projects/${id}/payments`, t.finance1, { kind: 'final', amount: '100000.00', paidAt: '2024-10-20' });
+  if (paid.project.stage !== 'completed') throw new Error(`project ${id} ended in ${paid.project.stage}`);
+}
+
+/** The same number of bare Update round trips, same concurrency, on the same server. */
+async function measureFloor(address: string, count: number, concurrency: number): Promise<Summary> {
+  const connection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({ connection, taskQueue: 'bench-floor', workflowsPath: require.resolve('./floor.workflow') });
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection });
+  const times: number[] = [];
+  await worker.runUntil(async () => {
+    const handles = await Promise.all(
+      Array.from({ length: concurrency }, (_, i) => client.workflow.start(floorWorkflow, { taskQueue: 'bench-floor', workflowId: `bench-floor-${Date.now()}-${i}` })),
+    );
+    await handles[0].executeUpdate(pingUpdate, { args: [0] }); // warm-up
+    await pool(count, concurrency, async (i) => {
+      const started = performance.now();
+      await handles[i % concurrency].executeUpdate(pingUpdate, { args: [i] });
+      times.push(performance.now() - started);
+    });
+    await Promise.all(handles.map((h) => h.terminate('bench done')));
+  });
+  await clientConnection.close();
+  await connection.close();
+  return summarise(times);
+}
+
+async function measureReads(t: Record<string, string>, reads: number): Promise<Record<string, Summary>> {
+  const result: Record<string, Summary> = {};
+  for (const [name, path, token] of [
+    ['GET /tasks (township)', '/tasks?pageSize=50', t.township1],
+    ['GET /tasks (county)', '/tasks?pageSize=50', t.county1],
+    ['GET /monitor/counties', '/monitor/counties', t.monitor1],
+  ] as const) {
+    const times: number[] = [];
+    for (let i = 0; i < 10; i += 1) await call(name, 'GET', path, token); // warm-up
+    for (let i = 0; i < reads; i += 1) {
+      const started = performance.now();
+      await call(name, 'GET', path, token);
+      times.push(performance.now() - started);
+    }
+    result[name] = summarise(times);
+  }
+  return result;
+}
+
+async function main(): Promise<void> {
+  const opts = options(process.argv.slice(2));
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = mkdtempSync(join(tmpdir(), 'rural-funds-bench-'));
+  chmodSync(dir, 0o755);
+  const system = await startSystem(dir);
+  base = `http://127.0.0.1:${system.port}`;
+  const result: Record<string, unknown> = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    options: { projects: opts.projects, concurrency: opts.concurrency, readModel: opts.readModel, reads: opts.reads },
+  };
+  try {
+    const names = ['village1', 'township1', 'department1', 'county1', 'finance1', 'monitor1', 'admin'];
+    const t = Object.fromEntries(await Promise.all(names.map(async (n) => [n, await login(n)])));
+    await call('setup', 'PUT', `/policies/${VILLAGE}`, t.admin, { publicityPeriod: 'PT1S', retentionRate: '0' });
+    const amount = `${BigInt(Math.max(1, opts.projects)) * 100000n}.00`;
+    const batch = await call('setup', 'POST', '/batches', t.admin, { docNumber: `基准批次-${Date.now()}`, title: '基准测试', level: 'city', year: 2024, batchNo: 1, issuedAt: '2024-01-01', allocations: [{ regionCode: '140602000000', amount }] });
+    const allocationPath = `/batches/${batch.id}/allocations/140602000000`;
+    await call('setup', 'POST', `${allocationPath}/receipt`, t.county1, { receivedAt: new Date().toISOString() });
+    samples.clear();
+
+    console.log(`driving ${opts.projects} projects through the whole lifecycle, concurrency ${opts.concurrency} …`);
+    const started = performance.now();
+    await pool(opts.projects, opts.concurrency, (i) => lifecycle(i, t, allocationPath));
+    const seconds = (performance.now() - started) / 1000;
+    const actions = [...samples.entries()].filter(([k]) => k !== 'get');
+    const actionCount = actions.reduce((s, [, v]) => s + v.length, 0);
+    const latency = Object.fromEntries([...samples.entries()].map(([k, v]) => [k, summarise(v)]));
+    result.lifecycle = { seconds: Math.round(seconds * 10) / 10, projectsPerMinute: Math.round((opts.projects / seconds) * 60 * 10) / 10, actionsPerSecond: Math.round((actionCount / seconds) * 10) / 10, latencyMs: latency };
+
+    console.log('measuring the floor: bare Temporal Update round trips …');
+    const approveCount = samples.get('approve')?.length ?? 0;
+    const floor = await measureFloor(`127.0.0.1:${system.temporalPort}`, Math.max(100, approveCount), opts.concurrency);
+    const approve = latency.approve as Summary;
+    result.floor = { latencyMs: floor };
+    result.ratio = { p50: Math.round((approve.p50 / floor.p50) * 100) / 100, p95: Math.round((approve.p95 / floor.p95) * 100) / 100 };
+
+    if (opts.readModel > 0) {
+      console.log(`seeding ${opts.readModel} projects into the read model …`);
+      const pg = new PgClient({ connectionString: `postgres://postgres:postgres@127.0.0.1:${system.pgPort}/rural_funds` });
+      await pg.connect();
+      const seeded = await seedReadModel(pg, opts.readModel);
+      await pg.end();
+      console.log(`measuring reads at ${seeded.projects} projects …`);
+      result.reads = { projects: seeded.projects, openTasks: seeded.openTasks, latencyMs: await measureReads(t, opts.reads) };
+    }
+  } finally {
+    await stopSystem(system.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+  mkdirSync(join(opts.out, '..'), { recursive: true });
+  writeFileSync(opts.out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+  console.log(`written to ${opts.out}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
