@@ -308,9 +308,10 @@ export class MonitorService {
          WHERE p.library_at IS NOT NULL AND ${countyRange} ${libraryYear}
          GROUP BY 1, 2
       ), task_sum AS (
-        SELECT p.county_code, count(*) AS overdue_tasks
-          FROM tasks t JOIN projects p ON p.id = t.project_id
-         WHERE t.status = 'open' AND t.due_at <= ${nowParam}::timestamptz AND ${projectScope}
+        -- A task's region is its project's village, township or county, so its county is the code's first six digits.
+        SELECT substr(t.region_code, 1, 6) || '000000' AS county_code, count(*) AS overdue_tasks
+          FROM tasks t
+         WHERE t.status = 'open' AND t.due_at <= ${nowParam}::timestamptz ${like ? `AND t.region_code LIKE ${like}` : ''}
          GROUP BY 1
       ), keys AS (
         SELECT county_code, year FROM (
