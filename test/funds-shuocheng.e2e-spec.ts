@@ -81,10 +81,17 @@ describe('Shuocheng 2024 city batch 1, end to end', () => {
     const over = await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[0].id, amount: '1600000.01' }).expect(422);
     expect(over.body.message).toMatch(/批复预算/);
     const matches = [];
+    // Other tests match 朔城区's 2024 money too, so the share is checked by how each industry match moves it.
+    let industryBefore = 0n;
     for (const [i, v] of villages.entries()) {
       const m = await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[i].id, amount: yuan(v.wan) }).expect(201);
       matches.push(m.body.matchId as string);
-      expect(m.body.industryShare).toMatchObject({ share: '1.0000', ok: true });
+      const share = m.body.industryShare;
+      expect(share).toMatchObject({ year: 2024, required: '0.65' });
+      expect(share.share).toMatch(/^[01]\.\d{4}$/);
+      const industry = BigInt(share.industryMatched.replace('.', ''));
+      if (i > 0) expect(industry - industryBefore).toBe(BigInt(yuan(v.wan).replace('.', '')));
+      industryBefore = industry;
     }
     const afterMatching = (await stack.http().get(`/batches/${batchId}`).set(monitor).expect(200)).body;
     expect(afterMatching.allocations[0]).toMatchObject({ matched: '2000000.00', unmatched: '5495500.00' });

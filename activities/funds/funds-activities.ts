@@ -6,13 +6,26 @@ import type { FundsActivities } from './funds-activities.types';
 
 const refuse = (message: string) => ApplicationFailure.nonRetryable(message, 'RULE_BROKEN');
 
-/** The allocation row follows the workflow's newest version only; an older retry changes nothing. */
+/** Concurrent steps of one allocation write one at a time, each summing after the previous one committed. */
+async function lockAllocation(m: EntityManager, allocationId: string): Promise<void> {
+  await m.query(`SELECT id FROM allocations WHERE id = $1 FOR UPDATE`, [allocationId]);
+}
+
+/**
+ * The allocation row's matched sum and status come from the matches actually written, not from the
+ * workflow's count, which may include a concurrent match the database then refused.
+ */
 async function writeAllocation(m: EntityManager, step: MatchingStep): Promise<void> {
+  await lockAllocation(m, step.allocationId);
   await m.query(
-    `UPDATE allocations SET matched_fen = $2::bigint, status = $3::varchar, state_version = $4::int,
-       done_at = CASE WHEN $3::varchar = 'done' THEN COALESCE(done_at, $5::timestamptz) ELSE NULL END
-     WHERE id = $1 AND state_version < $4`,
-    [step.allocationId, step.matchedFen, step.status, step.version, step.at],
+    `UPDATE allocations a SET
+       matched_fen = s.matched,
+       status = CASE WHEN s.matched = a.amount_fen THEN 'done' WHEN a.due_at IS NOT NULL AND a.due_at <= $3::timestamptz THEN 'overdue' ELSE 'received' END,
+       done_at = CASE WHEN s.matched = a.amount_fen THEN COALESCE(a.done_at, $3::timestamptz) END,
+       state_version = GREATEST(a.state_version, $2::int)
+     FROM (SELECT COALESCE(sum(amount_fen), 0) AS matched FROM fund_matches WHERE allocation_id = $1 AND removed_at IS NULL) s
+     WHERE a.id = $1`,
+    [step.allocationId, step.version, step.at],
   );
 }
 
@@ -27,13 +40,18 @@ async function ledger(
   );
 }
 
-/** Sum of a project's active matches and payments, read under its row lock (payments take the same lock). */
+/**
+ * Sum of a project's active matches and payments under its row lock (payments take the same lock).
+ * The lock is its own statement: a statement's snapshot is taken before it waits, so sums read in
+ * the locking statement would miss what the previous lock holder just committed.
+ */
 async function lockProjectMoney(m: EntityManager, projectId: string): Promise<{ budget: bigint; matched: bigint; paid: bigint }> {
+  await m.query(`SELECT id FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
   const [row] = await m.query(
     `SELECT p.total_budget_fen::text AS budget,
        (SELECT COALESCE(sum(amount_fen), 0) FROM fund_matches WHERE project_id = p.id AND removed_at IS NULL)::text AS matched,
        (SELECT COALESCE(sum(amount_fen), 0) FROM payments WHERE project_id = p.id)::text AS paid
-     FROM projects p WHERE p.id = $1 FOR UPDATE`,
+     FROM projects p WHERE p.id = $1`,
     [projectId],
   );
   return { budget: BigInt(row.budget), matched: BigInt(row.matched), paid: BigInt(row.paid) };
@@ -53,6 +71,7 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
 
     async recordMatch(step) {
       await dataSource.transaction(async (m) => {
+        await lockAllocation(m, step.allocationId);
         const [done] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
         if (!done) {
           // Other allocations match the same project concurrently: its budget is checked across all of them here.
@@ -72,6 +91,7 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
 
     async recordUnmatch(step) {
       await dataSource.transaction(async (m) => {
+        await lockAllocation(m, step.allocationId);
         const [row] = await m.query(`SELECT removed_at FROM fund_matches WHERE id = $1`, [step.matchId]);
         if (row && row.removed_at === null) {
           const money = await lockProjectMoney(m, step.projectId);

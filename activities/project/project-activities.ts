@@ -34,14 +34,18 @@ async function writeProjection(m: EntityManager, step: ProjectStep): Promise<boo
   return rows.length > 0;
 }
 
-/** The inbox follows the newest step: its open task replaces whatever was open before. */
+/**
+ * The inbox follows the newest step: a task opened by this step replaces whatever was open; a
+ * task carried over from an earlier step stays as it is.
+ */
 async function writeInbox(m: EntityManager, step: ProjectStep): Promise<void> {
+  const task = step.process.task;
+  if (task && task.openedSeq !== step.seq) return;
   await m.query(
     `UPDATE tasks SET status = 'done', closed_seq = $2, closed_at = $3, closed_by = $4, closed_by_name = $5
      WHERE project_id = $1 AND status = 'open'`,
     [step.projectId, step.seq, step.at, step.actor.userId, step.actor.name],
   );
-  const task = step.process.task;
   if (!task) return;
   await m.query(
     `INSERT INTO tasks (project_id, opened_seq, role, region_code, department, action, stage, opened_at, due_at, remind_at)

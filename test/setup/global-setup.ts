@@ -12,13 +12,25 @@ import { startDevServer } from '../../libs/temporal/src/dev-server';
  * Starts one real PostgreSQL and one real Temporal dev server for the whole e2e run, on free
  * loopback ports in a fresh temporary folder, so a run never touches a developer's `npm start`.
  */
+/** A free port can be taken by another process before the server binds it: try again on a new one. */
+async function startTemporal(log: (line: string) => void) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startDevServer({ port: await freePort(), namespace: 'default', log, cliPath: process.env.TEMPORAL_CLI_PATH });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      log(`Temporal 开发服务器启动失败，换端口重试（${(error as Error).message.split('\n')[0]}）`);
+    }
+  }
+}
+
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[e2e setup] ${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'rural-funds-e2e-'));
   // As root, PostgreSQL runs as the `postgres` user, which must be able to enter this folder.
   chmodSync(dir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), log });
-  const temporal = await startDevServer({ port: await freePort(), namespace: 'default', log, cliPath: process.env.TEMPORAL_CLI_PATH });
+  const temporal = await startTemporal(log);
   await runMigrations(postgres.url);
   const dataSource = await new DataSource(dataSourceOptions(postgres.url)).initialize();
   await seedDemo(dataSource);

@@ -55,8 +55,6 @@ export interface MatchingStep {
   version: number;
   at: string;
   actor: Actor;
-  matchedFen: string;
-  status: 'received' | 'overdue' | 'done';
 }
 
 export interface MatchingDeadlineEvent {

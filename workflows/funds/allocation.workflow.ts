@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, condition, proxyLocalActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { FundsActivities } from '../../activities/funds/funds-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
 import { durationToMs, parseDuration } from '../../libs/domain/src/duration';
@@ -8,8 +8,8 @@ import type { Actor } from '../project/project.types';
 import { allocationStatusQuery, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from './allocation.definitions';
 import type { AllocationStatus, AllocationWorkflowInput, MatchCommand, MatchingStep, ReceiveCommand, UnmatchCommand } from './allocation.types';
 
-/** Local activities, as in the project workflow: a match is written within the workflow task that accepts it. */
-const { recordReceipt, recordMatch, recordUnmatch, recordMatchingDeadline } = proxyLocalActivities<FundsActivities>({
+/** Regular activities, as in the project workflow: nothing is written before Temporal has recorded the step. */
+const { recordReceipt, recordMatch, recordUnmatch, recordMatchingDeadline } = proxyActivities<FundsActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -54,17 +54,7 @@ export async function allocationWorkflow(input: AllocationWorkflowInput): Promis
 
   const step = (actor: Actor): MatchingStep => {
     version += 1;
-    const s = status();
-    return {
-      allocationId: input.allocationId,
-      batchId: input.batchId,
-      countyCode: input.countyCode,
-      version,
-      at: new Date().toISOString(),
-      actor,
-      matchedFen: s.matchedFen,
-      status: s.unmatchedFen === '0' ? 'done' : s.overdue ? 'overdue' : 'received',
-    };
+    return { allocationId: input.allocationId, batchId: input.batchId, countyCode: input.countyCode, version, at: new Date().toISOString(), actor };
   };
 
   setHandler(allocationStatusQuery, status);
@@ -79,8 +69,16 @@ export async function allocationWorkflow(input: AllocationWorkflowInput): Promis
       return status();
     },
     {
-      validator: (_command: ReceiveCommand) => {
+      validator: (command: ReceiveCommand) => {
         if (receivedAt !== null) refuse(REFUSAL.wrongStage, '该批资金已确认到账');
+        if (Number.isNaN(Date.parse(command.receivedAt))) refuse(REFUSAL.invalidInput, '到账时间不合法');
+        try {
+          deadlineFromDuration(new Date(command.receivedAt), command.matchingDeadline);
+          for (const w of command.matchingWarnings) durationToMs(parseDuration(w));
+        } catch {
+          // Warnings count back from the deadline in days or hours; months have no fixed length to count back.
+          refuse(REFUSAL.invalidInput, `匹配期限或预警时点不合法（预警须以天、周或小时计）：${command.matchingDeadline} / ${command.matchingWarnings.join(',')}`);
+        }
       },
     },
   );

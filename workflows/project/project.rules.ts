@@ -84,6 +84,8 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
     }
     case 'record_procurement': {
       const contract = BigInt(command.procurement.contractAmountFen);
+      const worksPaid = details.payments.filter((p) => p.kind !== 'household').reduce((s, p) => s + BigInt(p.amountFen), 0n);
+      if (contract < worksPaid) refuse(REFUSAL.ruleBroken, `合同金额 ${formatYuan(contract)} 元低于已拨付的 ${formatYuan(worksPaid)} 元`);
       if (contract > BigInt(application.totalBudgetFen)) {
         refuse(REFUSAL.ruleBroken, `合同金额 ${formatYuan(contract)} 元超过批复预算 ${formatYuan(BigInt(application.totalBudgetFen))} 元；如需调整须先申请变更`);
       }
@@ -142,6 +144,8 @@ function checkPaymentCommand(command: Extract<ProjectCommand, { action: 'pay' }>
   const year = payment.paidAt.slice(0, 4);
   if (payment.kind === 'household') {
     if (payment.households.length === 0) refuse(REFUSAL.invalidInput, '到户补助须列出受益户');
+    const empty = payment.households.find((h) => BigInt(h.amountFen) <= 0n);
+    if (empty) refuse(REFUSAL.invalidInput, `农户 ${empty.householdId} 的补助金额须大于零`);
     const keys = payment.households.map((h) => `${h.householdId}|${h.item}|${year}`);
     const repeated = keys.find((k, i) => keys.indexOf(k) !== i || ctx.details.householdsPaid.includes(k));
     if (repeated) {

@@ -37,7 +37,7 @@ export interface ObjectionRecord {
   contact: string;
   content: string;
   raisedAt: string;
-  status: 'open' | 'upheld' | 'dismissed';
+  status: 'open' | 'upheld' | 'dismissed' | 'closed';
   resolvedAt: string | null;
   resolvedBy: string | null;
   resolution: string | null;
@@ -129,6 +129,8 @@ export interface LedgerLine {
 
 /** The open task of the project, with its deadline and reminder as computed when it opened. */
 export interface OpenTask extends TaskSpec {
+  /** The step that opened it; the inbox row and its deadline events are keyed by it. */
+  openedSeq: number;
   regionCode: string;
   department: string | null;
   openedAt: string;

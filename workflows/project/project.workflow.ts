@@ -1,4 +1,4 @@
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyLocalActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
 import { matchNegativeList } from '../../libs/domain/src/negative-list';
@@ -21,11 +21,12 @@ import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
 import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectStatus } from './project.types';
 
 /**
- * Local activities: the worker runs them inside the workflow task that schedules them, so a step
- * costs no extra round trip through the server. Postgres may be down for a while: the step is kept
- * and retried until it is written.
+ * Regular activities, not local ones: a step reaches Postgres only after Temporal has recorded the
+ * decision to take it. A local activity would write inside the workflow task that accepts the
+ * update, and a task lost with a server restart would leave the database ahead of the workflow.
+ * Postgres may be down for a while: the step is kept and retried until it is written.
  */
-const { recordProjectStep, recordTaskDeadline, recordPayment } = proxyLocalActivities<ProjectActivities>({
+const { recordProjectStep, recordTaskDeadline, recordPayment } = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -62,22 +63,34 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   let createdBy: string | null = null;
   const details = emptyDetails();
   /** Which deadline events of the open task are already recorded (keyed by the step that opened it). */
-  const deadlines = { forVersion: 0, reminded: false, overdue: false };
+  const deadlines = { forTask: 0, reminded: false, overdue: false };
 
   const nowIso = () => new Date().toISOString();
   const status = (): ProjectStatus => ({ projectId: input.projectId, stage: stage ?? 'draft', version });
 
+  /**
+   * The task the project waits on after this step. A step that leaves the same person owing the same
+   * action (an edit while returned, a second objection, a progress report during a change review)
+   * keeps the task as it was: its deadline runs from when it was first opened.
+   */
   const openTask = (at: Date): OpenTask | null => {
     const spec = taskFor(stage!, {
       hasOpenObjection: details.objections.some((o) => o.status === 'open'),
       hasPendingChange: details.changes.some((c) => c.status === 'pending'),
     });
     if (!spec) return null;
+    const regionCode = taskRegionCode(spec.role, application!.villageCode);
+    const department = spec.role === 'department' ? application!.departmentCode : null;
+    const current = details.task;
+    if (current && current.role === spec.role && current.action === spec.action && current.regionCode === regionCode && current.department === department) {
+      return current;
+    }
     const due = spec.dueKey ? deadlineFromDuration(at, policy.taskDue[spec.dueKey]) : null;
     return {
       ...spec,
-      regionCode: taskRegionCode(spec.role, application!.villageCode),
-      department: spec.role === 'department' ? application!.departmentCode : null,
+      regionCode,
+      department,
+      openedSeq: version,
       openedAt: at.toISOString(),
       dueAt: due?.toISOString() ?? null,
       remindAt: due ? reminderAt(at, due).toISOString() : null,
@@ -164,6 +177,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       case 'resolve_objection': {
         const objection = details.objections.find((o) => o.id === command.objectionId)!;
         Object.assign(objection, { status: command.decision === 'uphold' ? 'upheld' : 'dismissed', resolvedAt: at, resolvedBy: actor.name, resolution: command.comment });
+        if (command.decision === 'uphold') {
+          // The plan goes back for revision; objections to the withdrawn version end with it.
+          for (const other of details.objections.filter((o) => o.status === 'open')) {
+            Object.assign(other, { status: 'closed', resolvedAt: at, resolvedBy: actor.name, resolution: '另一异议成立，项目已退回修改，本异议随之办结' });
+          }
+        }
         const comment = command.decision === 'uphold' ? `异议成立：${objection.content}；${command.comment}` : command.comment;
         return commit(actor, 'resolve_objection', to, comment, command, { objectionId: objection.id, decision: command.decision });
       }
@@ -275,11 +294,12 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   const nextWake = (): number | null => {
     const times: number[] = [];
     const task = details.task;
-    if (task && deadlines.forVersion === version) {
+    if (task && deadlines.forTask === task.openedSeq) {
       if (task.remindAt && !deadlines.reminded) times.push(Date.parse(task.remindAt));
       if (task.dueAt && !deadlines.overdue) times.push(Date.parse(task.dueAt));
     }
-    if (stage === 'publicity' && details.publicity) times.push(Date.parse(details.publicity.endAt));
+    // Once the period has ended, only the county's decision on an open objection moves the project on.
+    if (stage === 'publicity' && details.publicity && Date.parse(details.publicity.endAt) > Date.now()) times.push(Date.parse(details.publicity.endAt));
     if (retentionDue() !== null) times.push(retentionDue()!);
     const future = times.filter((t) => t > Date.now());
     const due = times.filter((t) => t <= Date.now());
@@ -290,7 +310,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   // The process itself: wait for people (updates) and for the calendar (timers), until the end.
   while (!(stage !== null && isTerminal(stage))) {
     const seen = version;
-    if (deadlines.forVersion !== version) Object.assign(deadlines, { forVersion: version, reminded: false, overdue: false });
+    if (details.task && deadlines.forTask !== details.task.openedSeq) Object.assign(deadlines, { forTask: details.task.openedSeq, reminded: false, overdue: false });
     const wake = nextWake();
     const woken = () => version !== seen || publicityCanEnd();
     if (wake === null) await condition(woken);
@@ -304,9 +324,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     if (releaseAt !== null && Date.now() >= releaseAt) {
       details.retention!.releasedAt = nowIso();
       const held = details.retention!.heldFen;
-      await commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, [
-        { kind: 'retention_released', amountFen: held, note: '质保期满' },
-      ]);
+      const ledger: LedgerLine[] = held === '0' ? [] : [{ kind: 'retention_released', amountFen: held, note: '质保期满' }];
+      await commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, ledger);
       continue;
     }
     const task = details.task;
@@ -314,11 +333,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     const now = Date.now();
     if (task.remindAt && !deadlines.reminded && now >= Date.parse(task.remindAt)) {
       deadlines.reminded = true;
-      await recordTaskDeadline({ projectId: input.projectId, openedSeq: version, kind: 'reminded', at: new Date(now).toISOString() });
+      await recordTaskDeadline({ projectId: input.projectId, openedSeq: task.openedSeq, kind: 'reminded', at: new Date(now).toISOString() });
     }
-    if (task.dueAt && !deadlines.overdue && now >= Date.parse(task.dueAt) && version === seen) {
+    if (task.dueAt && !deadlines.overdue && now >= Date.parse(task.dueAt) && details.task === task) {
       deadlines.overdue = true;
-      await recordTaskDeadline({ projectId: input.projectId, openedSeq: version, kind: 'overdue', at: new Date(now).toISOString() });
+      await recordTaskDeadline({ projectId: input.projectId, openedSeq: task.openedSeq, kind: 'overdue', at: new Date(now).toISOString() });
     }
   }
   await condition(allHandlersFinished);

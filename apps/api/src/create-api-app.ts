@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiSettings } from './app.module';
 import { ErrorFilter } from './common/error.filter';
 import { createValidationPipe } from './common/validation';
+import { requireJsonBodies, verifyJsonBody } from './common/request-body';
 
 /** Builds the HTTP app the same way for production, the single-machine launcher and e2e tests. */
 export async function createApiApp(settings: ApiSettings): Promise<INestApplication> {
@@ -13,7 +14,8 @@ export async function createApiApp(settings: ApiSettings): Promise<INestApplicat
     bodyParser: false,
   });
   // A generous limit for applications with long texts; anything larger is refused with 413.
-  app.useBodyParser('json', { limit: '256kb' });
+  app.use(requireJsonBodies);
+  app.useBodyParser('json', { limit: '256kb', verify: verifyJsonBody });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 

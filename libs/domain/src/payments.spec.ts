@@ -42,6 +42,13 @@ describe('payment caps', () => {
     expect(isFullyPaid({ ...released, paid: { ...released.paid, retention: 4_650_000n } })).toBe(true);
   });
 
+  it('pays at most the retention held, and nothing as retention when none was held', () => {
+    const released = book({ latestPercent: 100, accepted: true, retentionReleased: true });
+    expect(checkPayment(released, 'retention', 4_650_001n)).toMatchObject({ ok: false });
+    expect(checkPayment(released, 'retention', 4_650_000n)).toMatchObject({ ok: true });
+    expect(checkPayment({ ...released, retentionRate: '0' }, 'retention', 1n)).toMatchObject({ ok: false });
+  });
+
   it('never pays more than the money matched to the project', () => {
     const short = book({ latestPercent: 100, accepted: true, matchedFen: 100_000_000n });
     expect(checkPayment(short, 'final', 100_000_001n)).toMatchObject({ ok: false, message: expect.stringMatching(/匹配资金/) });

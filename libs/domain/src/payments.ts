@@ -73,12 +73,15 @@ export function checkPayment(book: PaymentBook, kind: PaymentKind, amountFen: bi
         return { ok: false, message: `质保金须留到质保期满；尾款累计最多 ${formatYuan(ceiling)} 元，已拨 ${formatYuan(works(book.paid))} 元` };
       }
       return { ok: true, worksCeilingFen: ceiling + book.paid.retention };
-    case 'retention':
+    case 'retention': {
       if (!book.retentionReleased) return { ok: false, message: '质保期未满，质保金不能拨付' };
-      if (worksPaid + amountFen > book.contractFen) {
-        return { ok: false, message: `合同金额 ${formatYuan(book.contractFen)} 元，已拨 ${formatYuan(worksPaid)} 元，质保金最多还可拨 ${formatYuan(book.contractFen - worksPaid)} 元` };
+      const held = retentionFen(book.contractFen, book.retentionRate);
+      const payable = held - book.paid.retention < book.contractFen - worksPaid ? held - book.paid.retention : book.contractFen - worksPaid;
+      if (amountFen > payable) {
+        return { ok: false, message: `质保金 ${formatYuan(held)} 元，已拨 ${formatYuan(book.paid.retention)} 元，合同已拨 ${formatYuan(worksPaid)} 元，本次最多可拨 ${formatYuan(payable > 0n ? payable : 0n)} 元` };
       }
       return { ok: true, worksCeilingFen: book.contractFen };
+    }
     case 'household':
       return { ok: true, worksCeilingFen: book.contractFen };
   }

@@ -23,7 +23,10 @@ export async function allocationsFromFile(file: UploadedTable | undefined, regio
     if (error instanceof TableReadError) throw ApiError.badRequest('UNREADABLE_FILE', error.message);
     throw error;
   }
-  const parsed = parseAllocationTable(rows, { rootRegionCode: regionCode === NATIONAL_REGION_CODE ? undefined : regionCode });
+  // A table lists counties under their city (or the province): a county user's table is read within its city,
+  // and the batch then refuses any row outside the county itself.
+  const root = regionCode === NATIONAL_REGION_CODE ? undefined : /^\d{6}0{6}$/.test(regionCode) && !/^\d{4}0{8}$/.test(regionCode) ? `${regionCode.slice(0, 4)}00000000` : regionCode;
+  const parsed = parseAllocationTable(rows, { rootRegionCode: root });
   if (!parsed.ok) {
     const first = parsed.errors[0];
     throw ApiError.badRequest('IMPORT_INVALID', `分配表有 ${parsed.errors.length} 处错误，未导入任何数据。第 ${first.row} 行：${first.message}`, parsed.errors);

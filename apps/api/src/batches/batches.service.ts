@@ -72,6 +72,8 @@ export class BatchesService {
       const purposes = a.earmarks.map((e) => e.purpose);
       if (new Set(purposes).size !== purposes.length) problems.push({ row: a.label, message: '同一专项用途重复' });
     }
+    const outside = problems.filter((p) => p.message.endsWith('不在您的管辖范围内'));
+    if (outside.length > 0) throw ApiError.forbidden(`${outside[0].row} ${outside[0].message}`, 'OUTSIDE_REGION');
     if (problems.length > 0) throw ApiError.badRequest('INVALID_ALLOCATIONS', `分配明细有 ${problems.length} 处错误：${problems[0].row} ${problems[0].message}`, problems);
     const [duplicate] = await this.db.query(`SELECT 1 FROM fund_batches WHERE doc_number = $1`, [header.docNumber]);
     if (duplicate) throw ApiError.conflict(`文号 ${header.docNumber} 的批次已存在`, 'DUPLICATE_DOC_NUMBER');

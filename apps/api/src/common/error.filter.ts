@@ -24,6 +24,9 @@ const BODY_PARSER_ERRORS: Record<string, { status: number; code: string; message
   'encoding.unsupported': { status: 415, code: 'UNSUPPORTED_ENCODING', message: '不支持的请求编码' },
   'charset.unsupported': { status: 415, code: 'UNSUPPORTED_CHARSET', message: '不支持的字符集' },
   'request.aborted': { status: 400, code: 'REQUEST_ABORTED', message: '请求被中断' },
+  'entity.too.deep': { status: 400, code: 'BODY_TOO_DEEP', message: '请求体嵌套层级过深' },
+  'entity.proto': { status: 400, code: 'VALIDATION_FAILED', message: '请求参数不合法：不允许的字段 __proto__' },
+  'entity.nul': { status: 400, code: 'INVALID_CHARACTER', message: '请求内容不能包含空字符（U+0000）' },
 };
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -63,6 +66,11 @@ export function describeError(exception: unknown): { status: number; body: Error
   }
   if (isUnavailable(exception)) {
     return { status: 503, body: { ...STATUS_DEFAULTS[503], details: null } };
+  }
+  // Other request-reading failures (a body that does not match its Content-Encoding…) carry their 4xx status.
+  const status = (exception as { status?: unknown; expose?: unknown })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (exception as { expose?: unknown }).expose === true) {
+    return { status, body: { ...(STATUS_DEFAULTS[status] ?? { code: 'BAD_REQUEST', message: '请求体无法解析' }), details: null } };
   }
   return { status: 500, body: { code: 'INTERNAL_ERROR', message: '服务器内部错误', details: null } };
 }

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Header, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -23,11 +24,13 @@ export class PaymentsController {
     return this.payments.ledger(id, user);
   }
 
+  /** The file headers are set only once the file exists: an error stays a JSON error, not a bank file. */
   @Get('households.csv')
   @Roles('finance', 'county', 'monitor', 'admin')
-  @Header('Content-Type', 'text/csv; charset=utf-8')
-  @Header('Content-Disposition', 'attachment; filename="yikatong.csv"')
-  households(@Param('id', ProjectIdPipe) id: string, @CurrentUser() user: AuthUser) {
-    return this.payments.householdsCsv(id, user);
+  async households(@Param('id', ProjectIdPipe) id: string, @CurrentUser() user: AuthUser, @Res({ passthrough: true }) response: Response) {
+    const csv = await this.payments.householdsCsv(id, user);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="yikatong.csv"');
+    return csv;
   }
 }

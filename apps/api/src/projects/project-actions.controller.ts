@@ -6,6 +6,7 @@ import { ApiError } from '../common/api-error';
 import {
   AcceptanceDto,
   ChangeRequestDto,
+  EmptyBodyDto,
   OptionalCommentDto,
   ProcurementDto,
   ProgressDto,
@@ -34,7 +35,7 @@ export class ProjectActionsController {
   @Post('submit')
   @HttpCode(200)
   @Roles('village')
-  submit(@Param('id', ProjectIdPipe) id: string, @CurrentUser() user: AuthUser) {
+  submit(@Param('id', ProjectIdPipe) id: string, @Body() _body: EmptyBodyDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, { action: 'submit' });
   }
 

@@ -120,6 +120,10 @@ export class ProjectsService {
 
   /** PATCH: the given fields replace the current ones; the workflow decides whether editing is allowed now. */
   async update(id: string, patch: UpdateProjectDto, user: AuthUser): Promise<ProjectView> {
+    const changed = Object.entries(patch).filter(([, v]) => v !== undefined);
+    if (changed.length === 0) throw ApiError.badRequest('VALIDATION_FAILED', '请至少修改一项申报内容');
+    const cleared = changed.find(([, v]) => v === null);
+    if (cleared) throw ApiError.badRequest('VALIDATION_FAILED', `${cleared[0]} 不能为 null：不修改的字段请不要发送`);
     const current = await this.findEntity(id, user);
     const merged = { ...fieldsOf(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     const application = await this.toApplication(merged as ProjectApplicationFields, user);

@@ -30,7 +30,8 @@ function isPolicyKey(key: string): key is PolicyKey {
 export function parsePolicyUpdate(input: unknown): PolicyUpdateParse {
   if (!isPlainObject(input)) return { ok: false, errors: [{ field: '', message: '政策参数须为对象' }] };
   const remove: PolicyKey[] = [];
-  const rest: Record<string, unknown> = {};
+  // No prototype: a key named __proto__ must stay an (unknown) key, not reach Object.prototype.
+  const rest: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const errors: PolicyFieldError[] = [];
   for (const [key, value] of Object.entries(input)) {
     if (value !== null) rest[key] = value;

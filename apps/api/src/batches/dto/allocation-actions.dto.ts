@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsYuan } from '../../common/yuan.validator';
 
 export class ReceiptDto {
   @ApiProperty({ example: '2024-04-28T09:30:00+08:00', description: '到账时间（可只写日期，按北京时间当日计）' })
-  @IsISO8601({ strict: true }, { message: '到账时间须为 ISO 8601 日期或时间' })
+  @Matches(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/, {
+    message: '到账时间须为 YYYY-MM-DD 日期，或带时区的 ISO 8601 时间（如 2024-04-28T09:30:00+08:00）',
+  })
   receivedAt: string;
 }
 

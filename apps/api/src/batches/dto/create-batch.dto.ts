@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../common/date.validator';
 import { IsYuan } from '../../common/yuan.validator';
+
+/** Multipart fields arrive as text: only plain decimal digits become a number ("0x7E8" and "2e3" stay invalid). */
+function decimalInteger(value: unknown): unknown {
+  return typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
+}
 
 export const BATCH_LEVELS = ['central', 'province', 'city', 'county'] as const;
 
@@ -29,6 +36,7 @@ export class AllocationDto {
   @IsOptional()
   @IsArray({ message: '专项须为数组' })
   @ArrayMaxSize(20, { message: '专项最多 20 项' })
+  @IsObject({ each: true, message: '每个专项须为对象' })
   @ValidateNested({ each: true })
   @Type(() => EarmarkDto)
   earmarks?: EarmarkDto[];
@@ -57,21 +65,21 @@ export class BatchHeaderDto {
   level: (typeof BATCH_LEVELS)[number];
 
   @ApiProperty({ example: 2024 })
-  @Type(() => Number)
+  @Transform(({ value }) => decimalInteger(value))
   @IsInt({ message: '年度须为整数' })
   @Min(2000, { message: '年度须在 2000–2100 之间' })
   @Max(2100, { message: '年度须在 2000–2100 之间' })
   year: number;
 
   @ApiProperty({ example: 1 })
-  @Type(() => Number)
+  @Transform(({ value }) => decimalInteger(value))
   @IsInt({ message: '批次须为正整数' })
   @Min(1, { message: '批次须为正整数' })
   @Max(99, { message: '批次过大' })
   batchNo: number;
 
   @ApiProperty({ example: '2024-04-26' })
-  @IsISO8601({ strict: true }, { message: '下达日期须为 ISO 8601 日期，例如 2024-04-26' })
+  @IsCalendarDate({ message: '下达日期须为 YYYY-MM-DD 格式的日期，例如 2024-04-26' })
   issuedAt: string;
 }
 
@@ -80,6 +88,7 @@ export class CreateBatchDto extends BatchHeaderDto {
   @IsArray({ message: '分配明细须为数组' })
   @ArrayMinSize(1, { message: '至少一个分配明细' })
   @ArrayMaxSize(2000, { message: '分配明细最多 2000 行' })
+  @IsObject({ each: true, message: '每行分配明细须为对象' })
   @ValidateNested({ each: true })
   @Type(() => AllocationDto)
   allocations: AllocationDto[];

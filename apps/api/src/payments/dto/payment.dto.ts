@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
+import { IsCalendarDate } from '../../common/date.validator';
 import { PAYMENT_KINDS } from '../../../../../libs/domain/src/payments';
 import { IsYuan } from '../../common/yuan.validator';
 
@@ -40,13 +41,14 @@ export class PaymentDto {
   kind: (typeof PAYMENT_KINDS)[number];
 
   @ApiProperty({ example: '2024-07-10' })
-  @IsISO8601({ strict: true }, { message: '拨付日期须为 ISO 8601 日期' })
+  @IsCalendarDate({ message: '拨付日期须为 YYYY-MM-DD 格式的日期' })
   paidAt: string;
 
   @ApiPropertyOptional({ type: [HouseholdDto], description: '到户补助的受益户清单' })
   @IsOptional()
   @IsArray({ message: '受益户清单须为数组' })
   @ArrayMaxSize(5000, { message: '受益户清单最多 5000 户' })
+  @IsObject({ each: true, message: '每个受益户须为对象' })
   @ValidateNested({ each: true })
   @Type(() => HouseholdDto)
   households?: HouseholdDto[];

@@ -5,7 +5,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { IsCalendarDate } from '../../common/date.validator';
 import { IsYuan } from '../../common/yuan.validator';
 import { FundingSourceDto, ProjectApplicationFields } from './project-application.dto';
 
@@ -38,6 +39,9 @@ export class ReviewDto {
   @Length(1, 100, { message: '会议纪要文号长度须为 1–100' })
   meetingRef?: string;
 }
+
+/** For actions that take no body: any field sent is refused like everywhere else. */
+export class EmptyBodyDto {}
 
 export class OptionalCommentDto {
   @ApiPropertyOptional()
@@ -98,7 +102,7 @@ export class ProcurementDto {
   contractAmount: string;
 
   @ApiProperty({ example: '2024-05-20' })
-  @IsISO8601({ strict: true }, { message: '合同日期须为 ISO 8601 日期，例如 2024-05-20' })
+  @IsCalendarDate({ message: '合同日期须为 YYYY-MM-DD 格式的日期，例如 2024-05-20' })
   contractDate: string;
 }
 
@@ -115,7 +119,7 @@ export class ProgressDto {
   note: string;
 
   @ApiProperty({ example: '2024-06-30' })
-  @IsISO8601({ strict: true }, { message: '报告日期须为 ISO 8601 日期' })
+  @IsCalendarDate({ message: '报告日期须为 YYYY-MM-DD 格式的日期' })
   reportedAt: string;
 }
 
@@ -138,6 +142,7 @@ export class ChangeRequestDto {
   @ValidateIf((o: ChangeRequestDto) => o.kind === 'budget' || o.fundingSources !== undefined)
   @IsArray({ message: '变更后的资金来源须为数组' })
   @ArrayMaxSize(20, { message: '资金来源最多 20 项' })
+  @IsObject({ each: true, message: '每个资金来源须为对象' })
   @ValidateNested({ each: true })
   @Type(() => FundingSourceDto)
   fundingSources?: FundingSourceDto[];
@@ -208,12 +213,13 @@ export class AcceptanceDto {
   findings: string;
 
   @ApiProperty({ example: '2024-10-15' })
-  @IsISO8601({ strict: true }, { message: '验收日期须为 ISO 8601 日期' })
+  @IsCalendarDate({ message: '验收日期须为 YYYY-MM-DD 格式的日期' })
   acceptedAt: string;
 
   @ApiProperty({ type: [AssetDto] })
   @IsArray({ message: '资产清单须为数组' })
   @ArrayMaxSize(200, { message: '资产最多 200 项' })
+  @IsObject({ each: true, message: '每项资产须为对象' })
   @ValidateNested({ each: true })
   @Type(() => AssetDto)
   assets: AssetDto[];

@@ -4,7 +4,9 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
+  IsDefined,
   IsIn,
+  IsObject,
   IsInt,
   IsOptional,
   IsString,
@@ -117,11 +119,14 @@ export class ProjectApplicationFields {
   @IsArray({ message: '资金来源须为数组' })
   @ArrayMinSize(1, { message: '至少填写一个资金来源' })
   @ArrayMaxSize(20, { message: '资金来源最多 20 项' })
+  @IsObject({ each: true, message: '每个资金来源须为对象' })
   @ValidateNested({ each: true })
   @Type(() => FundingSourceDto)
   fundingSources: FundingSourceDto[];
 
   @ApiProperty({ type: BeneficiariesDto })
+  @IsDefined({ message: '须填写受益情况（beneficiaries）' })
+  @IsObject({ message: '受益情况须为对象' })
   @ValidateNested()
   @Type(() => BeneficiariesDto)
   beneficiaries: BeneficiariesDto;
@@ -139,6 +144,7 @@ export class ProjectApplicationFields {
   @IsOptional()
   @IsArray({ message: '绩效目标须为数组' })
   @ArrayMaxSize(50, { message: '绩效目标最多 50 项' })
+  @IsObject({ each: true, message: '每项绩效目标须为对象' })
   @ValidateNested({ each: true })
   @Type(() => PerformanceTargetDto)
   performanceTargets?: PerformanceTargetDto[];
@@ -147,6 +153,7 @@ export class ProjectApplicationFields {
   @IsOptional()
   @IsArray({ message: '附件须为数组' })
   @ArrayMaxSize(50, { message: '附件最多 50 个' })
+  @IsObject({ each: true, message: '每个附件须为对象' })
   @ValidateNested({ each: true })
   @Type(() => AttachmentDto)
   attachments?: AttachmentDto[];
