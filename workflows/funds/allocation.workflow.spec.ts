@@ -24,6 +24,7 @@ import {
   unmatchFundsUpdate,
 } from './allocation.definitions';
 import type { AllocationStatus, AllocationWorkflowInput, MatchCommand, MatchingDeadlineEvent, ReceiveCommand } from './allocation.types';
+import { eventually, refusalOf } from '../../test/support/update-assertions';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -168,33 +169,6 @@ function quietLog(entry: LogEntry): void {
   const error = entry.meta?.error as { type?: unknown } | undefined;
   if (entry.message === 'Activity failed' && error?.type === 'RULE_BROKEN') return;
   console.error(`[${entry.level}] ${entry.message}`, entry.meta ?? '');
-}
-
-/** The ApplicationFailure type of a refused update; fails the test if the update did not fail that way. */
-async function refusalOf(update: Promise<unknown>): Promise<string> {
-  let error: unknown;
-  try {
-    await update;
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return (cause as ApplicationFailure).type ?? '';
-}
-
-/** Retries `check` until it stops throwing: the workflow and its activities lag an env.sleep by a task or two. */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
 }
 
 /**

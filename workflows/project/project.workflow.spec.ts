@@ -30,6 +30,7 @@ import type {
   ProjectStep,
   TaskDeadlineEvent,
 } from './project.types';
+import { eventually, refusalOf } from '../../test/support/update-assertions';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -174,33 +175,6 @@ class FakeProjectActivities {
 // ---------------------------------------------------------------------------------------------
 
 type ProjectHandle = WorkflowHandle;
-
-/** The ApplicationFailure type of a refused update; fails the test if the update did not fail that way. */
-async function refusalOf(update: Promise<unknown>): Promise<string> {
-  let error: unknown;
-  try {
-    await update;
-  } catch (e) {
-    error = e;
-  }
-  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (error as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return (cause as ApplicationFailure).type ?? '';
-}
-
-/** Retries `check` until it stops throwing (the workflow or its activities may lag an env.sleep by a task). */
-async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    }
-  }
-}
 
 describe('projectWorkflow (time-skipping test server, fake activities)', () => {
   let env: TestWorkflowEnvironment;
