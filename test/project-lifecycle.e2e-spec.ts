@@ -129,5 +129,23 @@ describe('project lifecycle end to end', () => {
     const reposted = (await post(`/projects/${id}/review`, u.county1, { decision: 'approve' }).expect(200)).body;
     expect(reposted.stage).toBe('publicity');
     await waitForStage(stack, id, u.county1, 'implementation');
+
+    // A budget change after approval needs the county's approval; the old figures stay on record.
+    const requested = await post(`/projects/${id}/changes`, u.village1, {
+      kind: 'budget',
+      reason: '钢材涨价',
+      totalBudget: '320000.00',
+      fundingSources: [{ source: '市级衔接资金', amount: '300000.00' }, { source: '村集体自筹', amount: '20000.00' }],
+    }).expect(200);
+    const change = requested.body.process.changes[0];
+    expect(change).toMatchObject({ status: 'pending', proposed: { totalBudget: '320000.00' } });
+    expect(requested.body.totalBudget).toBe('300000.00');
+    expect(requested.body.nextActor).toMatchObject({ role: 'county', action: 'review_change' });
+    await post(`/projects/${id}/changes`, u.village1, { kind: 'place', reason: '换址', place: '贾庄乡北曹村东' }).expect(409);
+    const approved = (await post(`/projects/${id}/changes/${change.id}/review`, u.county1, { decision: 'approve', comment: '同意调整' }).expect(200)).body;
+    expect(approved.totalBudget).toBe('320000.00');
+    expect(approved.fundingSources).toEqual([{ source: '市级衔接资金', amount: '300000.00' }, { source: '村集体自筹', amount: '20000.00' }]);
+    expect(approved.process.changes[0]).toMatchObject({ status: 'approved', previous: { totalBudget: '300000.00' } });
+    expect(approved.nextActor).toMatchObject({ role: 'village', action: 'implement' });
   });
 });
