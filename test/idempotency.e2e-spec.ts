@@ -223,3 +223,25 @@ describe('Idempotency-Key on mutating requests', () => {
     await expectWorkflowsOnQueue(created);
   });
 });
+
+describe('a create retried after a lost answer', () => {
+  let stack: TestStack;
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('finds the draft the first attempt made instead of creating a second one', async () => {
+    const village = await login(stack, 'village1');
+    const key = `lost-answer-${randomUUID()}`;
+    const body = application(`lost-${key}`);
+    const first = await stack.http().post('/projects').set(village).set('Idempotency-Key', key).send(body).expect(201);
+    // The stored answer is gone, as after a 503 the client never saw: the retry runs the handler again.
+    await stack.db.query(`DELETE FROM idempotency_keys WHERE key = $1`, [key]);
+    const retry = await stack.http().post('/projects').set(village).set('Idempotency-Key', key).send(body).expect(201);
+    expect(retry.body.id).toBe(first.body.id);
+    await stack.http().get(`/projects/${first.body.id}`).set(village).expect(200);
+  });
+});

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -19,8 +19,8 @@ export class ProjectsController {
 
   @Post()
   @Roles('village')
-  create(@Body() body: CreateProjectDto, @CurrentUser() user: AuthUser) {
-    return this.projects.create(body, user);
+  create(@Body() body: CreateProjectDto, @CurrentUser() user: AuthUser, @Headers('idempotency-key') idempotencyKey?: string) {
+    return this.projects.create(body, user, idempotencyKey);
   }
 
   @Get()

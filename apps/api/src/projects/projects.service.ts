@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { countyOf, isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { formatYuan, parseYuan, sumFen } from '../../../../libs/domain/src/money';
@@ -26,6 +27,13 @@ import type { UpdateProjectDto } from './dto/project-actions.dto';
 import type { ListProjectsQuery } from './dto/list-projects.query';
 import { projectView, type ProjectView } from './project.view';
 import { translateWorkflowError } from './workflow-errors';
+
+/** A UUID (version 8, name-based) from the caller and the request's Idempotency-Key. */
+function projectIdFor(userId: string, idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`project\u0000${userId}\u0000${idempotencyKey}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 export function actorOf(user: AuthUser): Actor {
   return { userId: user.id, name: user.displayName, role: user.role, regionCode: user.regionCode, department: user.department };
@@ -97,10 +105,14 @@ export class ProjectsService {
     };
   }
 
-  /** Starts the project's workflow and creates the draft in one Update-with-Start round trip. */
-  async create(fields: ProjectApplicationFields, user: AuthUser): Promise<ProjectView> {
+  /**
+   * Starts the project's workflow and creates the draft in one Update-with-Start round trip. With an
+   * Idempotency-Key the project id derives from it, so a retry after a lost answer (a 503 while the
+   * draft was in fact created) finds that draft instead of creating a second one.
+   */
+  async create(fields: ProjectApplicationFields, user: AuthUser, idempotencyKey?: string): Promise<ProjectView> {
     const application = await this.toApplication(fields, user);
-    const projectId = randomUUID();
+    const projectId = idempotencyKey ? projectIdFor(user.id, idempotencyKey) : randomUUID();
     const start = new WithStartWorkflowOperation('projectWorkflow', {
       workflowId: projectWorkflowId(projectId),
       taskQueue: this.temporal.projectTaskQueue,
@@ -113,7 +125,7 @@ export class ProjectsService {
         startWorkflowOperation: start,
       });
     } catch (error) {
-      throw translateWorkflowError(error);
+      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) throw translateWorkflowError(error);
     }
     return this.findOne(projectId, user);
   }
