@@ -15,11 +15,11 @@ export interface TemporalSettings {
  */
 @Injectable()
 export class TemporalClient extends Client implements OnApplicationShutdown {
-  readonly projectTaskQueue: string;
+  readonly workflowTaskQueue: string;
 
   constructor(@Inject(TEMPORAL_SETTINGS) settings: TemporalSettings) {
     super({ connection: Connection.lazy({ address: settings.address }), namespace: settings.namespace });
-    this.projectTaskQueue = settings.taskQueue;
+    this.workflowTaskQueue = settings.taskQueue;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -197,7 +197,7 @@ export class BatchesService {
         args: [{ actor: actorOf(user), receivedAt: receivedAt.toISOString(), matchingDeadline: policy.matchingDeadline, matchingWarnings: [...policy.matchingWarnings] }],
         startWorkflowOperation: new WithStartWorkflowOperation('allocationWorkflow', {
           workflowId: allocationWorkflowId(batchId, countyCode),
-          taskQueue: this.temporal.projectTaskQueue,
+          taskQueue: this.temporal.workflowTaskQueue,
           args: [input],
           workflowIdConflictPolicy: 'USE_EXISTING',
         }),

@@ -115,7 +115,7 @@ export class ProjectsService {
     const projectId = idempotencyKey ? projectIdFor(user.id, idempotencyKey) : randomUUID();
     const start = new WithStartWorkflowOperation('projectWorkflow', {
       workflowId: projectWorkflowId(projectId),
-      taskQueue: this.temporal.projectTaskQueue,
+      taskQueue: this.temporal.workflowTaskQueue,
       args: [{ projectId } satisfies ProjectWorkflowInput],
       workflowIdConflictPolicy: 'FAIL',
     });
