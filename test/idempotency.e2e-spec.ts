@@ -1,28 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../apps/api/src/idempotency/idempotency-key';
 import { projectWorkflowId } from '../workflows/project/project.definitions';
+import { application as fixtureApplication } from './support/fixtures';
 import { login, startTestStack, type TestStack } from './support/test-stack';
 
 /** Test files share one database: every project name here carries this run's suffix. */
 const RUN = randomUUID().slice(0, 8);
 
 function application(label: string) {
-  return {
-    name: `幂等测试-${label}-${RUN}`,
-    type: 'industry',
-    villageCode: '140602205901',
-    place: '贾庄乡北曹村',
-    content: '改造蔬菜大棚 20 座',
-    scale: '20 座',
-    totalBudget: '1600000.00',
-    fundingSources: [
-      { source: '市级衔接资金', amount: '1500000.50' },
-      { source: '村集体自筹', amount: '99999.50' },
-    ],
-    beneficiaries: { householdsLifted: 12, householdsMonitored: 3, people: 45 },
-    farmerLink: '吸纳脱贫户务工，村集体收益按股分红',
-    departmentCode: 'agriculture',
-  };
+  return fixtureApplication({ name: `幂等测试-${label}-${RUN}` });
 }
 
 describe('Idempotency-Key on mutating requests', () => {

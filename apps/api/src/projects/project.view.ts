@@ -45,6 +45,11 @@ function detailsView(d: Partial<ProjectDetails>, audience: 'applicant' | 'offici
   };
 }
 
+/** 资金来源 in yuan, as every view shows them. */
+export function fundingSourcesView(p: ProjectEntity) {
+  return p.fundingSources.map((f) => ({ source: f.source, amount: formatYuan(BigInt(f.amountFen)) }));
+}
+
 /** The JSON a client sees: money in yuan strings, the stage with its Chinese label, who acts next and by when. */
 export function projectView(p: ProjectEntity, audience: 'applicant' | 'official' = 'official') {
   const details = p.details as Partial<ProjectDetails>;
@@ -62,7 +67,7 @@ export function projectView(p: ProjectEntity, audience: 'applicant' | 'official'
     content: p.content,
     scale: p.scale,
     totalBudget: formatYuan(BigInt(p.totalBudgetFen)),
-    fundingSources: p.fundingSources.map((f) => ({ source: f.source, amount: formatYuan(BigInt(f.amountFen)) })),
+    fundingSources: fundingSourcesView(p),
     beneficiaries: p.beneficiaries,
     farmerLink: p.farmerLink,
     performanceTargets: p.performanceTargets,

@@ -8,6 +8,7 @@ import type { ProjectDetails } from '../../../../workflows/project/project.types
 import { ApiError } from '../common/api-error';
 import { pageOf, type Page, type PageQuery } from '../common/pagination';
 import { ProjectsService } from '../projects/projects.service';
+import { fundingSourcesView } from '../projects/project.view';
 import type { ObjectionDto } from '../projects/dto/project-actions.dto';
 
 export interface PublicityNotice {
@@ -45,7 +46,7 @@ export class PublicityService {
       content: p.content,
       scale: p.scale,
       totalBudget: formatYuan(BigInt(p.totalBudgetFen)),
-      fundingSources: p.fundingSources.map((f) => ({ source: f.source, amount: formatYuan(BigInt(f.amountFen)) })),
+      fundingSources: fundingSourcesView(p),
       beneficiaries: p.beneficiaries,
       farmerLink: p.farmerLink,
       villageCode: p.villageCode,
