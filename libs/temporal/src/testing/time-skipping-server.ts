@@ -2,7 +2,7 @@
  * Offline provisioning of Temporal's time-skipping test server.
  *
  * `TestWorkflowEnvironment.createTimeSkipping()` normally downloads a native test-server binary
- * from temporal.download, which this environment cannot reach. The same server is published on
+ * from the internet, which this environment cannot reach. The same server is published on
  * Maven Central as the Java artifact `io.temporal:temporal-test-server` (the native binary is a
  * GraalVM build of exactly that code, with the same `<port> [--enable-time-skipping]` CLI), so we
  * fetch it with Maven into a per-user tools cache and hand the SDK a tiny `sh` wrapper via its
