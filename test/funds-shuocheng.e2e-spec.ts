@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ensureUser, inbox, waitForStage, type Headers } from './support/fixtures';
+import { ensureUser, inbox, type Headers } from './support/fixtures';
+import { approveIntoLibrary } from './support/library-project';
 import { login, startTestStack, type TestStack } from './support/test-stack';
 
 /**
@@ -52,11 +53,7 @@ describe('Shuocheng 2024 city batch 1, end to end', () => {
       })
       .expect(201);
     const id = created.body.id as string;
-    await stack.http().post(`/projects/${id}/submit`).set(village).expect(200);
-    await stack.http().post(`/projects/${id}/review`).set(township).send({ decision: 'approve' }).expect(200);
-    await stack.http().post(`/projects/${id}/review`).set(department).send({ decision: 'approve' }).expect(200);
-    await stack.http().post(`/projects/${id}/review`).set(county).send({ decision: 'approve', meetingRef: '朔区脱贫巩固组〔2024〕2号' }).expect(200);
-    await waitForStage(stack, id, county, 'implementation');
+    await approveIntoLibrary(stack, id, { village, township, department, county }, '朔区脱贫巩固组〔2024〕2号');
     return { id, village };
   }
 

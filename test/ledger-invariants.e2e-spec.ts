@@ -11,7 +11,8 @@ import {
   type PaymentBook,
   type PaymentKind,
 } from '../libs/domain/src/payments';
-import { ensureUser, waitForStage, type Headers } from './support/fixtures';
+import { ensureUser, type Headers } from './support/fixtures';
+import { approveIntoLibrary } from './support/library-project';
 import {
   activeMatchedFen,
   ledgerViolations,
@@ -200,16 +201,7 @@ describe('ledger invariants on the real stack (seeded random HTTP actions)', () 
       })
       .expect(201);
     const id = created.body.id as string;
-    await stack.http().post(`/projects/${id}/submit`).set(village).expect(200);
-    await stack.http().post(`/projects/${id}/review`).set(township).send({ decision: 'approve' }).expect(200);
-    await stack.http().post(`/projects/${id}/review`).set(department).send({ decision: 'approve' }).expect(200);
-    await stack
-      .http()
-      .post(`/projects/${id}/review`)
-      .set(county)
-      .send({ decision: 'approve', meetingRef: `朔区常务会〔${YEAR}〕${run}` })
-      .expect(200);
-    await waitForStage(stack, id, county, 'implementation', 20_000);
+    await approveIntoLibrary(stack, id, { village, township, department, county }, `朔区常务会〔${YEAR}〕${run}`, 20_000);
     return { id, villageCode: v.code };
   }
 

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
+import { appendLedgerEntry } from '../../libs/persistence/src/ledger';
 import { formatYuan } from '../../libs/domain/src/money';
 import type { MatchingDeadlineEvent, MatchingStep } from '../../workflows/funds/allocation.types';
 import type { FundsActivities } from './funds-activities.types';
@@ -29,17 +30,6 @@ async function writeAllocation(m: EntityManager, step: MatchingStep): Promise<vo
   );
 }
 
-async function ledger(
-  m: EntityManager,
-  entry: { source: string; at: string; kind: string; amountFen: string; countyCode: string; batchId: string; allocationId: string; projectId?: string; matchId?: string; actor: string; note?: string },
-): Promise<void> {
-  await m.query(
-    `INSERT INTO ledger_entries (source, step, at, kind, amount_fen, county_code, batch_id, allocation_id, project_id, match_id, actor, note)
-     VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source, step) DO NOTHING`,
-    [entry.source, entry.at, entry.kind, entry.amountFen, entry.countyCode, entry.batchId, entry.allocationId, entry.projectId ?? null, entry.matchId ?? null, entry.actor, entry.note ?? null],
-  );
-}
-
 /**
  * Sum of a project's active matches and payments under its row lock (payments take the same lock).
  * The lock is its own statement: a statement's snapshot is taken before it waits, so sums read in
@@ -65,7 +55,7 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
           step.allocationId, step.receivedAt, step.dueAt, step.matchingDeadline,
         ]);
         await writeAllocation(m, step);
-        await ledger(m, { source: `receipt-${step.allocationId}`, at: step.at, kind: 'receipt', amountFen: step.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, actor: step.actor.name, note: `到账 ${step.receivedAt}` });
+        await appendLedgerEntry(m, { source: `receipt-${step.allocationId}`, at: step.at, kind: 'receipt', amountFen: step.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, actor: step.actor.name, note: `到账 ${step.receivedAt}` });
       });
     },
 
@@ -83,7 +73,7 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
             `INSERT INTO fund_matches (id, allocation_id, project_id, amount_fen, purpose, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
             [step.match.id, step.allocationId, step.match.projectId, step.match.amountFen, step.match.purpose, step.at, step.actor.userId],
           );
-          await ledger(m, { source: `match-${step.match.id}`, at: step.at, kind: 'match', amountFen: step.match.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, projectId: step.match.projectId, matchId: step.match.id, actor: step.actor.name, note: step.match.purpose ?? undefined });
+          await appendLedgerEntry(m, { source: `match-${step.match.id}`, at: step.at, kind: 'match', amountFen: step.match.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, projectId: step.match.projectId, matchId: step.match.id, actor: step.actor.name, note: step.match.purpose ?? undefined });
         }
         await writeAllocation(m, step);
       });
@@ -99,7 +89,7 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
             throw refuse(`项目已拨付 ${formatYuan(money.paid)} 元，撤销后匹配资金将少于已拨付资金`);
           }
           await m.query(`UPDATE fund_matches SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1`, [step.matchId, step.at, step.actor.userId, step.reason]);
-          await ledger(m, { source: `unmatch-${step.matchId}`, at: step.at, kind: 'unmatch', amountFen: step.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, projectId: step.projectId, matchId: step.matchId, actor: step.actor.name, note: step.reason });
+          await appendLedgerEntry(m, { source: `unmatch-${step.matchId}`, at: step.at, kind: 'unmatch', amountFen: step.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, projectId: step.projectId, matchId: step.matchId, actor: step.actor.name, note: step.reason });
         }
         await writeAllocation(m, step);
       });

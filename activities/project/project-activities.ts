@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import { formatYuan } from '../../libs/domain/src/money';
 import type { Policy } from '../../libs/domain/src/policy';
+import { appendLedgerEntry } from '../../libs/persistence/src/ledger';
 import { effectivePolicy } from '../../libs/persistence/src/policies/policy-store';
 import type { PaymentInstruction, ProjectStep, TaskDeadlineEvent } from '../../workflows/project/project.types';
 import type { ProjectActivities } from './project-activities.types';
@@ -65,11 +66,17 @@ export function createProjectActivities(dataSource: DataSource): ProjectActiviti
       return dataSource.transaction(async (m) => {
         if (await writeProjection(m, step)) await writeInbox(m, step);
         for (const [i, line] of (step.ledger ?? []).entries()) {
-          await m.query(
-            `INSERT INTO ledger_entries (source, step, at, kind, amount_fen, county_code, project_id, actor, note)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9) ON CONFLICT (source, step) DO NOTHING`,
-            [`project-${step.projectId}`, step.seq * 10 + i, step.at, line.kind, line.amountFen, step.application.countyCode, step.projectId, step.actor.name, line.note],
-          );
+          await appendLedgerEntry(m, {
+            source: `project-${step.projectId}`,
+            step: step.seq * 10 + i,
+            at: step.at,
+            kind: line.kind,
+            amountFen: line.amountFen,
+            countyCode: step.application.countyCode,
+            projectId: step.projectId,
+            actor: step.actor.name,
+            note: line.note,
+          });
         }
         await m.query(
           `INSERT INTO project_events (project_id, seq, at, actor_id, actor_name, role, action, from_stage, to_stage, comment, details)
@@ -136,9 +143,15 @@ async function recordPayment(m: EntityManager, { projectId, countyCode, payment,
     );
     if (inserted.length === 0) throw refuse(`农户 ${h.householdId} 的“${h.item}”补助 ${year} 年已发放，不能重复发放`);
   }
-  await m.query(
-    `INSERT INTO ledger_entries (source, step, at, kind, amount_fen, county_code, project_id, payment_id, actor, note)
-     VALUES ($1, 1, $2, 'payment', $3, $4, $5, $6, $7, $8) ON CONFLICT (source, step) DO NOTHING`,
-    [`payment-${payment.id}`, at, payment.amountFen, countyCode, projectId, payment.id, actor.name, payment.kind],
-  );
+  await appendLedgerEntry(m, {
+    source: `payment-${payment.id}`,
+    at,
+    kind: 'payment',
+    amountFen: payment.amountFen,
+    countyCode,
+    projectId,
+    paymentId: payment.id,
+    actor: actor.name,
+    note: payment.kind,
+  });
 }

@@ -2,6 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { ensureUser, waitForStage, type Headers } from './fixtures';
 import { login, type TestStack } from './test-stack';
 
+export interface Reviewers {
+  village: Headers;
+  township: Headers;
+  department: Headers;
+  county: Headers;
+}
+
+/** Submits a draft, has every level approve it, and waits until its publicity ends (a short policy period is assumed). */
+export async function approveIntoLibrary(stack: TestStack, id: string, who: Reviewers, meetingRef?: string, timeoutMs?: number): Promise<void> {
+  await stack.http().post(`/projects/${id}/submit`).set(who.village).expect(200);
+  await stack.http().post(`/projects/${id}/review`).set(who.township).send({ decision: 'approve' }).expect(200);
+  await stack.http().post(`/projects/${id}/review`).set(who.department).send({ decision: 'approve' }).expect(200);
+  await stack.http().post(`/projects/${id}/review`).set(who.county).send({ decision: 'approve', ...(meetingRef ? { meetingRef } : {}) }).expect(200);
+  await waitForStage(stack, id, who.county, 'implementation', timeoutMs);
+}
+
 /**
  * Brings a new project into the county's library over HTTP: a village of its own under 贾庄乡 (so
  * its short publicity policy touches no other test), submitted and approved at every level.
@@ -33,11 +49,7 @@ export async function libraryProject(
     ...overrides,
   };
   const id = (await stack.http().post('/projects').set(village).send(body).expect(201)).body.id as string;
-  await stack.http().post(`/projects/${id}/submit`).set(village).expect(200);
-  for (const reviewer of [township, department, county]) {
-    await stack.http().post(`/projects/${id}/review`).set(reviewer).send({ decision: 'approve' }).expect(200);
-  }
-  await waitForStage(stack, id, county, 'implementation');
+  await approveIntoLibrary(stack, id, { village, township, department, county });
   return { id, village };
 }
 

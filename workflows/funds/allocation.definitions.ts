@@ -1,6 +1,8 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { AllocationStatus, MatchCommand, ReceiveCommand, UnmatchCommand } from './allocation.types';
 
+export const ALLOCATION_WORKFLOW_TYPE = 'allocationWorkflow';
+
 export function allocationWorkflowId(batchId: string, countyCode: string): string {
   return `batch-${batchId}-${countyCode}`;
 }

@@ -139,7 +139,7 @@ export function paymentBook(ctx: Omit<RuleContext, 'now' | 'stage'>, matchedFen:
   };
 }
 
-function checkPaymentCommand(command: Extract<ProjectCommand, { action: 'pay' }>, ctx: RuleContext): PaymentVerdict {
+export function checkPaymentCommand(command: Extract<ProjectCommand, { action: 'pay' }>, ctx: RuleContext): PaymentVerdict {
   const { payment } = command;
   const year = payment.paidAt.slice(0, 4);
   if (payment.kind === 'household') {
@@ -162,4 +162,3 @@ function checkPaymentCommand(command: Extract<ProjectCommand, { action: 'pay' }>
   return verdict;
 }
 
-export { checkPaymentCommand };

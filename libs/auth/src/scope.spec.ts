@@ -1,4 +1,4 @@
-import { countyOf, isWithinScope, NATIONAL_REGION_CODE, townshipOf } from './scope';
+import { countyOf, isWithinScope, NATIONAL_REGION_CODE } from './scope';
 
 describe('region scope', () => {
   it('places a village inside its township, county, city and province only', () => {
@@ -16,8 +16,7 @@ describe('region scope', () => {
     expect(isWithinScope('654201000000', NATIONAL_REGION_CODE)).toBe(true);
   });
 
-  it('finds the county and township of a village', () => {
+  it('finds the county of a village', () => {
     expect(countyOf('140602205901')).toBe('140602000000');
-    expect(townshipOf('140602205901')).toBe('140602205000');
   });
 });

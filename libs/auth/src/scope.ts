@@ -15,7 +15,3 @@ export function isWithinScope(code: string, scopeRegionCode: string): boolean {
 export function countyOf(code: string): string {
   return `${code.slice(0, 6)}000000`;
 }
-
-export function townshipOf(code: string): string {
-  return `${code.slice(0, 9)}000`;
-}

@@ -6,10 +6,11 @@ import { DataSource } from 'typeorm';
 import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { isDateString, startOfShanghaiDay } from '../../../../libs/domain/src/calendar';
 import { formatYuan, parseYuan } from '../../../../libs/domain/src/money';
+import { appendLedgerEntry } from '../../../../libs/persistence/src/ledger';
 import { effectivePolicy } from '../../../../libs/persistence/src/policies/policy-store';
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
 import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
-import { allocationWorkflowId, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from '../../../../workflows/funds/allocation.definitions';
+import { ALLOCATION_WORKFLOW_TYPE, allocationWorkflowId, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from '../../../../workflows/funds/allocation.definitions';
 import type { AllocationWorkflowInput } from '../../../../workflows/funds/allocation.types';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -92,11 +93,17 @@ export class BatchesService {
         await m.query(`INSERT INTO allocations (id, batch_id, county_code, amount_fen, earmarks, category) VALUES ($1,$2,$3,$4,$5,$6)`, [
           id, batchId, a.regionCode, a.amountFen.toString(), JSON.stringify(a.earmarks.map((e) => ({ purpose: e.purpose, amountFen: e.amountFen.toString() }))), a.category,
         ]);
-        await m.query(
-          `INSERT INTO ledger_entries (source, step, at, kind, amount_fen, county_code, batch_id, allocation_id, actor, note)
-           VALUES ($1, 1, $2, 'allocation', $3, $4, $5, $6, $7, $8)`,
-          [`allocation-${id}`, at, a.amountFen.toString(), a.regionCode, batchId, id, user.displayName, header.docNumber],
-        );
+        await appendLedgerEntry(m, {
+          source: `allocation-${id}`,
+          at,
+          kind: 'allocation',
+          amountFen: a.amountFen.toString(),
+          countyCode: a.regionCode,
+          batchId,
+          allocationId: id,
+          actor: user.displayName,
+          note: header.docNumber,
+        });
       }
     });
     return this.findOne(batchId, user);
@@ -195,7 +202,7 @@ export class BatchesService {
     try {
       await this.temporal.workflow.executeUpdateWithStart(receiveAllocationUpdate, {
         args: [{ actor: actorOf(user), receivedAt: receivedAt.toISOString(), matchingDeadline: policy.matchingDeadline, matchingWarnings: [...policy.matchingWarnings] }],
-        startWorkflowOperation: new WithStartWorkflowOperation('allocationWorkflow', {
+        startWorkflowOperation: new WithStartWorkflowOperation(ALLOCATION_WORKFLOW_TYPE, {
           workflowId: allocationWorkflowId(batchId, countyCode),
           taskQueue: this.temporal.workflowTaskQueue,
           args: [input],

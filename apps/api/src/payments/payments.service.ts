@@ -5,9 +5,11 @@ import { DataSource } from 'typeorm';
 import { formatYuan, parseYuan } from '../../../../libs/domain/src/money';
 import type { AuthUser } from '../auth/auth-user';
 import { ProjectsService } from '../projects/projects.service';
+import { csvField, guardFormula } from '../monitor/monitor-export';
 import type { PaymentDto } from './dto/payment.dto';
 
-const csvCell = (value: string) => (/[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/** Text typed in by people (names, items) is guarded against spreadsheet formulas like every export. */
+const csvCell = (value: string) => csvField(guardFormula(value));
 
 /** 资金拨付 and the project's money ledger. */
 @Injectable()
@@ -24,7 +26,6 @@ export class PaymentsService {
 
   /** The workflow checks the caps; the activity checks the money again under the project's lock. */
   async pay(projectId: string, dto: PaymentDto, user: AuthUser) {
-    await this.projects.findEntity(projectId, user);
     const paymentId = randomUUID();
     const project = await this.projects.act(projectId, user, {
       action: 'pay',
@@ -37,11 +38,15 @@ export class PaymentsService {
       },
       matchedFen: (await this.matchedFen(projectId)).toString(),
     });
-    return { paymentId, project, ledger: await this.ledger(projectId, user) };
+    return { paymentId, project, ledger: await this.ledgerOf(projectId) };
   }
 
   async ledger(projectId: string, user: AuthUser) {
     await this.projects.findEntity(projectId, user);
+    return this.ledgerOf(projectId);
+  }
+
+  private async ledgerOf(projectId: string) {
     const rows: Array<Record<string, unknown>> = await this.db.query(
       `SELECT e.at, e.kind, e.amount_fen::text AS amount, e.batch_id, b.doc_number, e.allocation_id, e.match_id, e.payment_id, e.actor, e.note
        FROM ledger_entries e LEFT JOIN fund_batches b ON b.id = e.batch_id

@@ -14,6 +14,7 @@ import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.mo
 import type { ProjectCommand } from '../../../../workflows/project/project.commands';
 import {
   createProjectUpdate,
+  PROJECT_WORKFLOW_TYPE,
   projectActionUpdate,
   projectWorkflowId,
   type ProjectWorkflowInput,
@@ -113,7 +114,7 @@ export class ProjectsService {
   async create(fields: ProjectApplicationFields, user: AuthUser, idempotencyKey?: string): Promise<ProjectView> {
     const application = await this.toApplication(fields, user);
     const projectId = idempotencyKey ? projectIdFor(user.id, idempotencyKey) : randomUUID();
-    const start = new WithStartWorkflowOperation('projectWorkflow', {
+    const start = new WithStartWorkflowOperation(PROJECT_WORKFLOW_TYPE, {
       workflowId: projectWorkflowId(projectId),
       taskQueue: this.temporal.workflowTaskQueue,
       args: [{ projectId } satisfies ProjectWorkflowInput],
@@ -139,12 +140,15 @@ export class ProjectsService {
     const current = await this.findEntity(id, user);
     const merged = { ...fieldsOf(current), ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     const application = await this.toApplication(merged as ProjectApplicationFields, user);
-    return this.act(id, user, { action: 'edit', application });
+    return this.act(id, user, { action: 'edit', application }, current);
   }
 
-  /** Sends one command to the project's workflow and answers with the project as it now stands. */
-  async act(id: string, user: AuthUser, command: ProjectCommand): Promise<ProjectView> {
-    const project = await this.findEntity(id, user);
+  /**
+   * Sends one command to the project's workflow and answers with the project as it now stands.
+   * A caller that has already loaded (and so scope-checked) the project passes it along.
+   */
+  async act(id: string, user: AuthUser, command: ProjectCommand, loaded?: ProjectEntity): Promise<ProjectView> {
+    const project = loaded ?? (await this.findEntity(id, user));
     // A finished project's workflow has closed; say why nothing more can happen rather than "not found".
     if (isStage(project.stage) && isTerminal(project.stage)) {
       throw ApiError.conflict(`项目已${stageLabel(project.stage)}，不能再${actionLabel(command.action)}`);

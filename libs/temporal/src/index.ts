@@ -1,3 +1,0 @@
-export * from './temporal-cli';
-export * from './dev-server';
-export * from './worker-factory';
