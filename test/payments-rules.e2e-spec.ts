@@ -61,6 +61,9 @@ describe('payments refuse what the rules forbid and leave the ledger unchanged',
     await pay({ kind: 'progress', amount: '1.001', paidAt: '2024-07-01' }).expect(400);
     await pay({ kind: 'gift', amount: '1.00', paidAt: '2024-07-01' }).expect(400);
     expect(await ledgerRows()).toBe(before);
+    // The ledger and the audit trail refuse any change to what was booked.
+    await expect(stack.db.query(`UPDATE ledger_entries SET amount_fen = 0 WHERE project_id = $1`, [projectId])).rejects.toThrow(/ledger_entries is append-only/);
+    await expect(stack.db.query(`DELETE FROM project_events WHERE project_id = $1`, [projectId])).rejects.toThrow(/project_events is append-only/);
     // Only finance pays.
     await stack.http().post(`/projects/${projectId}/payments`).set(await login(stack, 'county1')).send({ kind: 'progress', amount: '1.00', paidAt: '2024-07-01' }).expect(403);
   });
