@@ -169,7 +169,7 @@ class Chaos {
     const adopted = runs.filter((r) => r.adoptedAfter503).length;
     if (tolerated || adopted)
       s.note(
-        `after a 503: ${tolerated} refusal(s) because the first try had gone through, ${adopted} draft(s) found by name instead of re-created`,
+        `after a 503: ${tolerated} refusal(s) because the first try had gone through, ${adopted} draft(s) created by a retry with the same Idempotency-Key`,
       );
   }
 

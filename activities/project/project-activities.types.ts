@@ -1,14 +1,13 @@
-import type { Policy } from '../../libs/domain/src/policy';
 import type { PaymentInstruction, ProjectStep, TaskDeadlineEvent } from '../../workflows/project/project.types';
 
 /** What the project workflow asks of the outside world; implemented over Postgres in activities/. */
 export interface ProjectActivities {
   /**
-   * Writes the projection, the audit row and the inbox for one step; idempotent per (project, seq).
-   * Answers the policy now in force for the project's village, so the workflow's next deadlines use
-   * it without a second round trip.
+   * The write-behind: writes steps (one project's, in seq order) that the API may not have written,
+   * with their projection, audit rows, inbox and ledger lines; idempotent per (project, seq), and
+   * nearly free when the API has already written them.
    */
-  recordProjectStep(step: ProjectStep): Promise<Policy>;
+  recordProjectSteps(steps: ProjectStep[]): Promise<void>;
   /** Marks the reminder or the overdue moment of an open task; idempotent. */
   recordTaskDeadline(event: TaskDeadlineEvent): Promise<void>;
   /**

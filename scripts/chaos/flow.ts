@@ -121,9 +121,12 @@ async function driveProject(
   const unexpected = (what: string, answer: Exchange) =>
     problem(`${what}: unexpected ${answer.status || answer.error} ${JSON.stringify(answer.body)?.slice(0, 200)}`);
 
+  // The create carries an Idempotency-Key, as a client that retries must: a retry after a 503 finds the
+  // draft of a first try that went through (even one recorded only in the workflow so far).
+  const idempotencyKey = `chaos-${Buffer.from(run.name).toString('hex')}`;
   while (!run.id) {
     if (Date.now() > deadline) return problem('deadline passed before the draft was created');
-    const answer = await api.call('POST', '/projects', { token: users.village, body: application(run.name), label: `${scenario}:create` });
+    const answer = await api.call('POST', '/projects', { token: users.village, body: application(run.name), label: `${scenario}:create`, idempotencyKey });
     if (answer.status === 201) {
       run.id = (answer.body as { id: string }).id;
       run.succeeded.push({ action: 'create', fromStage: null, at: answer.endedAt });
@@ -132,13 +135,8 @@ async function driveProject(
     }
     if (answer.status !== 503) return unexpected('create', answer);
     run.ambiguousAt.add('create');
-    // The create may have gone through before the 503: look for it by its unique name before creating again.
+    run.adoptedAfter503 = true;
     await sleep(1000);
-    const found = await findByName(api, users.village, run.name, deadline);
-    if (found) {
-      run.id = found;
-      run.adoptedAfter503 = true;
-    }
   }
 
   let publicitySince: number | undefined;
@@ -205,18 +203,6 @@ async function driveProject(
     }
     return unexpected(`${step.action} at ${stage}`, answer);
   }
-}
-
-async function findByName(api: Api, token: Token, name: string, deadline: number): Promise<string | null> {
-  while (Date.now() < deadline) {
-    const answer = await api.call('GET', `/projects?q=${encodeURIComponent(name)}&pageSize=10`, { token, label: 'lookup' });
-    if (answer.status === 200) {
-      const items = (answer.body as { items: Array<{ id: string; name: string }> }).items.filter((p) => p.name === name);
-      return items[0]?.id ?? null;
-    }
-    await sleep(500);
-  }
-  return null;
 }
 
 /** Drives `count` new projects with at most `concurrency` at a time; settles when all are done or the deadline passed. */

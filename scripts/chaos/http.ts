@@ -24,9 +24,14 @@ export class Api {
     private readonly timeoutMs = 150_000,
   ) {}
 
-  async call(method: string, path: string, options: { token?: Token; body?: unknown; label?: string } = {}): Promise<Exchange> {
+  async call(
+    method: string,
+    path: string,
+    options: { token?: Token; body?: unknown; label?: string; idempotencyKey?: string } = {},
+  ): Promise<Exchange> {
     const headers: Record<string, string> = {};
     if (options.token) headers.authorization = `Bearer ${options.token}`;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     const startedAt = Date.now();
     const exchange: Exchange = {

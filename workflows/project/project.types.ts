@@ -167,7 +167,17 @@ export interface ProjectStatus {
   version: number;
 }
 
-/** One recorded step: the activity writes the projection, the audit row and the inbox from it, idempotently. */
+/**
+ * What an update answers: where the project now stands, and the steps taken since the caller's
+ * `recordedVersion`, which the caller writes to PostgreSQL before it answers its own client. The
+ * workflow writes the same steps itself a little later (write-behind), so a caller that dies
+ * before writing loses nothing.
+ */
+export interface ProjectOutcome extends ProjectStatus {
+  steps: ProjectStep[];
+}
+
+/** One step of the process; the projection, the audit row, the inbox and the ledger are written from it, idempotently. */
 export interface ProjectStep {
   projectId: string;
   seq: number;

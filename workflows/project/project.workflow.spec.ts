@@ -19,6 +19,7 @@ import {
   projectDetailsQuery,
   projectStatusQuery,
   projectWorkflowId,
+  WRITE_BEHIND_MS,
   type ProjectWorkflowInput,
 } from './project.definitions';
 import type {
@@ -26,6 +27,7 @@ import type {
   ApplicationData,
   PaymentInstruction,
   ProjectDetails,
+  ProjectOutcome,
   ProjectStatus,
   ProjectStep,
   TaskDeadlineEvent,
@@ -107,38 +109,61 @@ const cmd = {
 // Fake activities
 // ---------------------------------------------------------------------------------------------
 
+/** Who wrote a step: the API with what an update answered, or the workflow's write-behind activity. */
+type Writer = 'api' | 'write-behind';
+
 interface StepAttempt {
   projectId: string;
   seq: number;
   action: string;
   ok: boolean;
+  writer: Writer;
 }
 
 /**
- * In-memory ProjectActivities: records every call. recordProjectStep answers the policy in force
- * (DEFAULT_POLICY or the test's own), as the Postgres implementation does, and can be told to fail.
+ * An in-memory read model with the fake activities. Like PostgreSQL it keeps each (project, seq)
+ * once however often it is written; `attempts` lists every write, failed ones included. The
+ * harness plays the API: it writes the steps each update answers, unless told it died first.
  */
 class FakeProjectActivities {
-  /** Every call of recordProjectStep, failed ones included, in call order. */
   readonly attempts: StepAttempt[] = [];
-  /** The steps whose recordProjectStep call succeeded, in call order. */
-  readonly steps: ProjectStep[] = [];
+  private readonly recorded = new Map<string, ProjectStep>();
   readonly deadlines: TaskDeadlineEvent[] = [];
   readonly payments: PaymentInstruction[] = [];
-  /** The village of every step the policy was answered for. */
-  readonly policyAnsweredFor: string[] = [];
   private readonly failures = new Map<string, number>();
 
-  constructor(private readonly policy: Policy = DEFAULT_POLICY) {}
+  constructor(readonly policy: Policy = DEFAULT_POLICY) {}
 
-  /** The next `times` calls for (projectId, seq) throw, as if PostgreSQL were down. */
+  /** The next `times` write-behind calls for (projectId, seq) throw, as if PostgreSQL were down. */
   failStep(projectId: string, seq: number, times = 1): void {
     this.failures.set(`${projectId}#${seq}`, times);
   }
 
-  /** The project's recorded steps in seq order (two writes may be in flight at once). */
+  write(writer: Writer, steps: ProjectStep[]): void {
+    for (const step of steps) {
+      const key = `${step.projectId}#${step.seq}`;
+      const left = writer === 'write-behind' ? (this.failures.get(key) ?? 0) : 0;
+      if (left > 0) {
+        this.failures.set(key, left - 1);
+        this.attempts.push({ projectId: step.projectId, seq: step.seq, action: step.action, ok: false, writer });
+        throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      }
+      this.attempts.push({ projectId: step.projectId, seq: step.seq, action: step.action, ok: true, writer });
+      if (!this.recorded.has(key)) this.recorded.set(key, step);
+    }
+  }
+
+  /** The project's recorded steps in seq order. */
   stepsOf(projectId: string): ProjectStep[] {
-    return this.steps.filter((s) => s.projectId === projectId).sort((x, y) => x.seq - y.seq);
+    return [...this.recorded.values()].filter((s) => s.projectId === projectId).sort((x, y) => x.seq - y.seq);
+  }
+
+  /** The highest seq up to which every step is recorded, as the projection's state_version says. */
+  versionOf(projectId: string): number {
+    const seqs = new Set(this.stepsOf(projectId).map((s) => s.seq));
+    let version = 0;
+    while (seqs.has(version + 1)) version += 1;
+    return version;
   }
 
   deadlinesOf(projectId: string): TaskDeadlineEvent[] {
@@ -147,19 +172,7 @@ class FakeProjectActivities {
 
   activities(): ProjectActivities {
     return {
-      recordProjectStep: async (step) => {
-        const key = `${step.projectId}#${step.seq}`;
-        const left = this.failures.get(key) ?? 0;
-        if (left > 0) {
-          this.failures.set(key, left - 1);
-          this.attempts.push({ projectId: step.projectId, seq: step.seq, action: step.action, ok: false });
-          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
-        }
-        this.attempts.push({ projectId: step.projectId, seq: step.seq, action: step.action, ok: true });
-        this.steps.push(step);
-        this.policyAnsweredFor.push(step.application.villageCode);
-        return this.policy;
-      },
+      recordProjectSteps: async (steps) => this.write('write-behind', steps),
       recordTaskDeadline: async (event) => {
         this.deadlines.push(event);
       },
@@ -169,6 +182,8 @@ class FakeProjectActivities {
     };
   }
 }
+
+const statusOf = ({ projectId, stage, version }: ProjectOutcome): ProjectStatus => ({ projectId, stage, version });
 
 // ---------------------------------------------------------------------------------------------
 // Harness
@@ -183,7 +198,7 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
 
   beforeAll(async () => {
     try {
-      Runtime.install({ logger: new DefaultLogger('WARN') });
+      Runtime.install({ logger: new DefaultLogger((process.env.WF_LOG as 'WARN') ?? 'WARN') });
     } catch {
       // Already installed in this process; keep its logger.
     }
@@ -206,7 +221,10 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
     taskQueue: string;
     /** Starts a project with Update-with-Start (createProject); returns its handle and id. */
     create(app?: ApplicationData): Promise<{ handle: ProjectHandle; projectId: string; created: ProjectStatus }>;
-    act(handle: ProjectHandle, actor: Actor, command: ProjectCommand): Promise<ProjectStatus>;
+    /** One action as the API sends it; `apiDies` leaves its answer unrecorded, as an API dying at once would. */
+    act(handle: ProjectHandle, actor: Actor, command: ProjectCommand, options?: { apiDies?: boolean }): Promise<ProjectStatus>;
+    /** The same, answering the whole outcome with the steps it carries. */
+    actFully(handle: ProjectHandle, actor: Actor, command: ProjectCommand, options?: { apiDies?: boolean }): Promise<ProjectOutcome>;
     details(handle: ProjectHandle): Promise<ProjectDetails>;
     stage(handle: ProjectHandle): Promise<string>;
     /** Skips server time to `targetMs` (no-op when already past it). */
@@ -239,15 +257,24 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
           args: [{ projectId } satisfies ProjectWorkflowInput],
           workflowIdConflictPolicy: 'FAIL',
         });
-        const created = await server.client.workflow.executeUpdateWithStart(createProjectUpdate, {
-          args: [{ actor: village, application: app }],
+        const outcome = await server.client.workflow.executeUpdateWithStart(createProjectUpdate, {
+          args: [{ actor: village, application: app, policy: fake.policy, recordedVersion: 0 }],
           startWorkflowOperation,
         });
+        fake.write('api', outcome.steps);
         const handle = await startWorkflowOperation.workflowHandle();
         started.push(handle);
-        return { handle, projectId, created };
+        return { handle, projectId, created: statusOf(outcome) };
       },
-      act: (handle, actor, command) => handle.executeUpdate(projectActionUpdate, { args: [{ actor, command }] }),
+      async actFully(handle, actor, command, { apiDies = false } = {}) {
+        const projectId = handle.workflowId.replace(/^project-/, '');
+        const outcome = await handle.executeUpdate(projectActionUpdate, {
+          args: [{ actor, command, policy: fake.policy, recordedVersion: fake.versionOf(projectId) }],
+        });
+        if (!apiDies) fake.write('api', outcome.steps);
+        return outcome;
+      },
+      act: async (handle, actor, command, options) => statusOf(await h.actFully(handle, actor, command, options)),
       details: (handle) => handle.query(projectDetailsQuery),
       stage: async (handle) => (await handle.query(projectStatusQuery)).stage,
       async sleepUntil(targetMs) {
@@ -410,6 +437,10 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
         endMs = Date.parse((await h.toPublicity(handle)).endAt);
         await h.env.sleep('5 days');
         await h.act(handle, citizen, cmd.object('obj-1'));
+        // The write-behind check of that step runs now, while a worker polls: the test server skips
+        // no time past a workflow task that no worker takes.
+        await h.env.sleep(WRITE_BEHIND_MS + 1_000);
+        await eventually(async () => expect(fake.attempts.filter((a) => a.writer === 'write-behind' && a.action === 'object')).toHaveLength(1), 5_000);
         // The county's task reminds well after the end, so the end is the only timer due below.
         expect(Date.parse((await h.details(handle)).task!.remindAt!)).toBeGreaterThan(endMs + DAY_MS);
       });
@@ -631,7 +662,7 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
     });
   });
 
-  it('reads the meeting threshold from the policy the step write answers', async () => {
+  it('reads the meeting threshold from the policy the action carries', async () => {
     // A county that sets the threshold at 2 000 000 元: 1 600 000 元 needs no meeting; 2 000 000.01 元 does.
     const fake = new FakeProjectActivities({ ...DEFAULT_POLICY, meetingRequiredAbove: '2000000.00' });
     await withWorker(fake, async (h) => {
@@ -647,7 +678,6 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
         await h.act(handle, township, cmd.approve());
         await h.act(handle, department, cmd.approve());
       }
-      expect(new Set(fake.policyAnsweredFor)).toEqual(new Set([VILLAGE_CODE]));
 
       expect((await h.act(below.handle, county, cmd.approve(null))).stage).toBe('publicity');
       expect((await h.act(atLimit.handle, county, cmd.approve(null))).stage).toBe('publicity');
@@ -754,26 +784,60 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
   // 7. Activity retries
   // -------------------------------------------------------------------------------------------
 
-  it('retries a failed step write with the same seq and still answers the update', async () => {
+  it('answers each update with the steps the read model lacks, so the next caller records what a dead API did not', async () => {
     const fake = new FakeProjectActivities();
     await withWorker(fake, async (h) => {
       const { handle, projectId } = await h.create();
-      fake.failStep(projectId, 2, 1); // the submit's write: PostgreSQL down once
+      const submitted = await h.actFully(handle, village, cmd.submit(), { apiDies: true });
+      expect(submitted.steps.map((s) => [s.seq, s.action])).toEqual([[2, 'submit']]);
+      expect(fake.versionOf(projectId)).toBe(1);
 
-      const submitted = await h.act(handle, village, cmd.submit());
-      expect(submitted).toEqual({ projectId, stage: 'township_review', version: 2 });
-
-      const attempts = fake.attempts.filter((a) => a.projectId === projectId);
-      expect(attempts).toEqual([
-        { projectId, seq: 1, action: 'create', ok: true },
-        { projectId, seq: 2, action: 'submit', ok: false },
-        { projectId, seq: 2, action: 'submit', ok: true },
+      const approved = await h.actFully(handle, township, cmd.approve());
+      expect(approved.steps.map((s) => [s.seq, s.action])).toEqual([
+        [2, 'submit'],
+        [3, 'approve'],
       ]);
-      await h.act(handle, township, cmd.approve());
-      const successfulSeqs = fake.stepsOf(projectId).map((s) => s.seq);
-      expect(successfulSeqs).toEqual([1, 2, 3]);
-      expect(new Set(successfulSeqs).size).toBe(successfulSeqs.length);
+      expect(fake.stepsOf(projectId).map((s) => s.seq)).toEqual([1, 2, 3]);
+      // Once the read model is at 3, the next answer carries only the new step.
+      const next = await h.actFully(handle, department, cmd.approve());
+      expect(next.steps.map((s) => s.seq)).toEqual([4]);
+      expect(fake.attempts.filter((a) => a.projectId === projectId).every((a) => a.writer === 'api')).toBe(true);
+    });
+  });
+
+  it('writes a step nobody recorded itself after the write-behind delay, retrying while PostgreSQL is down', async () => {
+    const fake = new FakeProjectActivities();
+    await withWorker(fake, async (h) => {
+      const { handle, projectId } = await h.create();
+      fake.failStep(projectId, 2, 1);
+      const submitted = await h.act(handle, village, cmd.submit(), { apiDies: true });
+      expect(submitted).toEqual({ projectId, stage: 'township_review', version: 2 });
+      expect(fake.versionOf(projectId)).toBe(1);
+
+      await h.env.sleep(WRITE_BEHIND_MS + 1_000);
+      await eventually(async () => expect(fake.versionOf(projectId)).toBe(2), 5_000);
+      const attempts = fake.attempts.filter((a) => a.projectId === projectId && a.seq === 2);
+      expect(attempts.map((a) => [a.writer, a.ok])).toEqual([
+        ['write-behind', false],
+        ['write-behind', true],
+      ]);
       expect(fake.stepsOf(projectId)[1]).toMatchObject({ action: 'submit', fromStage: 'draft', toStage: 'township_review' });
+      // Recorded steps are not carried again.
+      expect((await h.actFully(handle, township, cmd.approve())).steps.map((s) => s.seq)).toEqual([3]);
+    });
+  });
+
+  it('records the last steps before the workflow ends, even when nobody wrote them', async () => {
+    const fake = new FakeProjectActivities();
+    await withWorker(fake, async (h) => {
+      const { handle, projectId } = await h.create();
+      await h.act(handle, village, { action: 'withdraw', comment: '村民大会决定暂缓' }, { apiDies: true });
+      await h.env.sleep(WRITE_BEHIND_MS + 1_000);
+      await handle.result();
+      expect(fake.stepsOf(projectId).map((s) => [s.seq, s.toStage])).toEqual([
+        [1, 'draft'],
+        [2, 'withdrawn'],
+      ]);
     });
   });
 

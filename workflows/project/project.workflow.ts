@@ -1,4 +1,14 @@
-import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+  sleep,
+} from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
 import { matchNegativeList } from '../../libs/domain/src/negative-list';
@@ -11,6 +21,9 @@ import {
   projectActionUpdate,
   projectDetailsQuery,
   projectStatusQuery,
+  unrecordedStepsQuery,
+  WRITE_BEHIND_MS,
+  type CallerContext,
   type CreateProjectCommand,
   type ProjectActionInput,
   type ProjectWorkflowInput,
@@ -18,15 +31,16 @@ import {
 import { REFUSAL, refuse } from './project.errors';
 import { checkCommand, checkPaymentCommand, paymentBook } from './project.rules';
 import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
-import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectStatus } from './project.types';
+import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectOutcome, ProjectStatus, ProjectStep } from './project.types';
 
 /**
- * Regular activities, not local ones: a step reaches Postgres only after Temporal has recorded the
- * decision to take it. A local activity would write inside the workflow task that accepts the
- * update, and a task lost with a server restart would leave the database ahead of the workflow.
- * Postgres may be down for a while: the step is kept and retried until it is written.
+ * A step reaches PostgreSQL only after Temporal has recorded it: the API writes the steps an update
+ * answers, and the update's answer exists only once its workflow task is in the history. Writing
+ * inside the workflow task (a local activity) would let a task lost with a server restart leave the
+ * database ahead of the workflow. The write-behind below is a regular activity: if PostgreSQL is
+ * down for a while, the steps are kept and retried until they are written.
  */
-const { recordProjectStep, recordTaskDeadline, recordPayment } = proxyActivities<ProjectActivities>({
+const { recordProjectSteps, recordTaskDeadline, recordPayment } = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
@@ -64,9 +78,34 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   const details = emptyDetails();
   /** Which deadline events of the open task are already recorded (keyed by the step that opened it). */
   const deadlines = { forTask: 0, reminded: false, overdue: false };
+  /** Steps taken and not yet known to be in PostgreSQL, oldest first. */
+  const unrecorded: ProjectStep[] = [];
 
   const nowIso = () => new Date().toISOString();
   const status = (): ProjectStatus => ({ projectId: input.projectId, stage: stage ?? 'draft', version });
+
+  const forgetRecorded = (upTo: number) => {
+    while (unrecorded.length > 0 && unrecorded[0].seq <= upTo) unrecorded.shift();
+  };
+
+  /** What the caller tells: the policy now in force, and how far the read model already is. */
+  const takeContext = (context: CallerContext) => {
+    if (context.policy) policy = context.policy;
+    forgetRecorded(context.recordedVersion ?? 0);
+  };
+
+  const outcome = (context: CallerContext): ProjectOutcome => ({
+    ...status(),
+    steps: unrecorded.filter((s) => s.seq > (context.recordedVersion ?? 0)),
+  });
+
+  /** Writes whatever is still unrecorded; the API has usually done so, making this a cheap check. */
+  const writeBehind = async () => {
+    const batch = unrecorded.slice();
+    if (batch.length === 0) return;
+    await recordProjectSteps(batch);
+    forgetRecorded(batch[batch.length - 1].seq);
+  };
 
   /**
    * The task the project waits on after this step. A step that leaves the same person owing the same
@@ -114,10 +153,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   };
 
   /**
-   * Moves the in-memory state first and writes afterwards, so an update arriving while the write
-   * is in flight is validated against the new stage: two approvers racing cannot both win.
+   * Takes the step in memory and queues it for recording. Updates run one at a time on the
+   * workflow's state, so of two approvers racing exactly one finds the stage it needs.
    */
-  const commit = async (
+  const commit = (
     actor: Actor,
     action: string,
     to: Stage,
@@ -132,8 +171,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     if (to !== from) enter(to, from, command, at);
     stage = to;
     details.task = openTask(at);
-    const after = status();
-    policy = await recordProjectStep({
+    unrecorded.push({
       projectId: input.projectId,
       seq: version,
       at: at.toISOString(),
@@ -148,10 +186,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       createdBy: createdBy ?? undefined,
       ledger,
     });
-    return after;
   };
 
-  const apply = async ({ actor, command }: ProjectActionInput): Promise<ProjectStatus> => {
+  const apply = async ({ actor, command }: ProjectActionInput): Promise<void> => {
     const to = checkCommand(actor, command, { stage: stage!, application: application!, details, policy, now: Date.now() });
     const at = nowIso();
     switch (command.action) {
@@ -230,7 +267,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   };
 
   /** The money is written first, under the database's own check; the step follows only if it was accepted. */
-  const pay = async (actor: Actor, command: Extract<ProjectCommand, { action: 'pay' }>, to: Stage): Promise<ProjectStatus> => {
+  const pay = async (actor: Actor, command: Extract<ProjectCommand, { action: 'pay' }>, to: Stage): Promise<void> => {
     const verdict = checkPaymentCommand(command, { stage: stage!, application: application!, details, policy, now: Date.now() });
     const { payment } = command;
     try {
@@ -249,21 +286,24 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     details.payments.push({ id: payment.id, kind: payment.kind, amountFen: payment.amountFen, paidAt: payment.paidAt, recordedAt: nowIso(), households: payment.households.length });
     const year = payment.paidAt.slice(0, 4);
     details.householdsPaid.push(...payment.households.map((h) => `${h.householdId}|${h.item}|${year}`));
-    const result = await commit(actor, 'pay', to, null, command, { paymentId: payment.id, kind: payment.kind, amountFen: payment.amountFen });
-    return stage === 'disbursement' && isFullyPaid(paymentBook({ application: application!, details, policy }, BigInt(command.matchedFen)))
-      ? commit(SYSTEM, 'complete', 'completed', '资金已全部拨付，项目办结', null)
-      : result;
+    commit(actor, 'pay', to, null, command, { paymentId: payment.id, kind: payment.kind, amountFen: payment.amountFen });
+    if (stage === 'disbursement' && isFullyPaid(paymentBook({ application: application!, details, policy }, BigInt(command.matchedFen)))) {
+      commit(SYSTEM, 'complete', 'completed', '资金已全部拨付，项目办结', null);
+    }
   };
 
   setHandler(projectStatusQuery, status);
   setHandler(projectDetailsQuery, () => details);
+  setHandler(unrecordedStepsQuery, (since: number) => unrecorded.filter((s) => s.seq > since));
 
   setHandler(
     createProjectUpdate,
-    async (command: CreateProjectCommand) => {
+    (command: CreateProjectCommand): ProjectOutcome => {
+      takeContext(command);
       application = command.application;
       createdBy = command.actor.userId;
-      return commit(command.actor, 'create', 'draft', null, null);
+      commit(command.actor, 'create', 'draft', null, null);
+      return outcome(command);
     },
     {
       validator: (command: CreateProjectCommand) => {
@@ -275,11 +315,15 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
 
   setHandler(
     projectActionUpdate,
-    (action: ProjectActionInput) => apply(action),
+    async (action: ProjectActionInput): Promise<ProjectOutcome> => {
+      takeContext(action);
+      await apply(action);
+      return outcome(action);
+    },
     {
       validator: (action: ProjectActionInput) => {
         if (stage === null) refuse(REFUSAL.wrongStage, '项目尚未创建');
-        checkCommand(action.actor, action.command, { stage, application: application!, details, policy, now: Date.now() });
+        checkCommand(action.actor, action.command, { stage, application: application!, details, policy: action.policy ?? policy, now: Date.now() });
       },
     },
   );
@@ -301,23 +345,53 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     // Once the period has ended, only the county's decision on an open objection moves the project on.
     if (stage === 'publicity' && details.publicity && Date.parse(details.publicity.endAt) > Date.now()) times.push(Date.parse(details.publicity.endAt));
     if (retentionDue() !== null) times.push(retentionDue()!);
+    if (unrecorded.length > 0) times.push(Date.parse(unrecorded[0].at) + WRITE_BEHIND_MS);
     const future = times.filter((t) => t > Date.now());
     const due = times.filter((t) => t <= Date.now());
     if (due.length > 0) return Date.now();
     return future.length > 0 ? Math.min(...future) : null;
   };
 
-  // The process itself: wait for people (updates) and for the calendar (timers), until the end.
-  while (!(stage !== null && isTerminal(stage))) {
+  /**
+   * The loop's one timer, kept across steps while no earlier wake is needed: a step then adds no
+   * timer commands to the workflow task that answers its update, and a timer that fires before
+   * anything is due only finds nothing to do and sets the next one.
+   */
+  type Timer = { at: number; scope: CancellationScope; fired: Promise<void>; done: boolean };
+  let timer: Timer | null = null;
+  const timerFor = (at: number | null): Promise<void> => {
+    if (at !== null && (timer === null || timer.at > at)) {
+      timer?.scope.cancel();
+      const scope = new CancellationScope();
+      const next = { at, scope, done: false, fired: Promise.resolve() };
+      next.fired = scope.run(() => sleep(Math.max(1, at - Date.now()))).then(
+        () => {
+          next.done = true;
+        },
+        (error) => {
+          if (!isCancellation(error)) throw error;
+        },
+      );
+      timer = next;
+    }
+    return timer ? timer.fired : new Promise<void>(() => undefined);
+  };
+
+  const writeBehindDue = () => unrecorded.length > 0 && Date.now() >= Date.parse(unrecorded[0].at) + WRITE_BEHIND_MS;
+
+  // The process itself: wait for people (updates) and for the calendar (timers), until the end and
+  // until every step is recorded.
+  while (!(stage !== null && isTerminal(stage)) || unrecorded.length > 0) {
     const seen = version;
     if (details.task && deadlines.forTask !== details.task.openedSeq) Object.assign(deadlines, { forTask: details.task.openedSeq, reminded: false, overdue: false });
-    const wake = nextWake();
     const woken = () => version !== seen || publicityCanEnd();
-    if (wake === null) await condition(woken);
-    else await condition(woken, Math.max(1, wake - Date.now()));
+    await Promise.race([condition(woken), timerFor(nextWake())]);
+    if ((timer as Timer | null)?.done) timer = null;
     if (version !== seen) continue;
+    // Steps the calendar takes have no API request behind them: the workflow writes them at once.
     if (publicityCanEnd()) {
-      await commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${details.publicity!.period}）无异议`, null);
+      commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${details.publicity!.period}）无异议`, null);
+      await writeBehind();
       continue;
     }
     const releaseAt = retentionDue();
@@ -325,17 +399,26 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       details.retention!.releasedAt = nowIso();
       const held = details.retention!.heldFen;
       const ledger: LedgerLine[] = held === '0' ? [] : [{ kind: 'retention_released', amountFen: held, note: '质保期满' }];
-      await commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, ledger);
+      commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, ledger);
+      await writeBehind();
+      continue;
+    }
+    if (writeBehindDue()) {
+      await writeBehind();
       continue;
     }
     const task = details.task;
     if (!task) continue;
     const now = Date.now();
-    if (task.remindAt && !deadlines.reminded && now >= Date.parse(task.remindAt)) {
+    const remind = task.remindAt !== null && !deadlines.reminded && now >= Date.parse(task.remindAt);
+    const overdue = task.dueAt !== null && !deadlines.overdue && now >= Date.parse(task.dueAt);
+    // The deadline marks update the task's inbox row, which must be written by then.
+    if (remind || overdue) await writeBehind();
+    if (remind) {
       deadlines.reminded = true;
       await recordTaskDeadline({ projectId: input.projectId, openedSeq: task.openedSeq, kind: 'reminded', at: new Date(now).toISOString() });
     }
-    if (task.dueAt && !deadlines.overdue && now >= Date.parse(task.dueAt) && details.task === task) {
+    if (overdue && details.task === task) {
       deadlines.overdue = true;
       await recordTaskDeadline({ projectId: input.projectId, openedSeq: task.openedSeq, kind: 'overdue', at: new Date(now).toISOString() });
     }

@@ -7,6 +7,7 @@ import { effectivePolicy, savePolicyPatch } from '../../../../libs/persistence/s
 import { describePolicyUpdate, parsePolicyUpdate } from '../../../../libs/persistence/src/policies/policy-update';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { PolicyCacheService } from './policy-cache.service';
 
 /** GET/PUT /policies/:regionCode answer. `version` is the region's own stored patch's (0: it has none). */
 export interface PolicyView {
@@ -21,7 +22,10 @@ const NOT_VISIBLE = '地区不存在或不在本单位可查看的范围内';
 
 @Injectable()
 export class PoliciesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cache: PolicyCacheService,
+  ) {}
 
   private checkFormat(regionCode: string): void {
     if (!REGION_CODE.test(regionCode)) {
@@ -82,6 +86,7 @@ export class PoliciesService {
     const [region] = await this.dataSource.query(`SELECT 1 FROM regions WHERE code = $1`, [regionCode]);
     if (!region) throw ApiError.notFound(NOT_VISIBLE);
     await savePolicyPatch(this.dataSource, regionCode, change as Partial<Policy>, user.id);
+    this.cache.forget();
     return this.read(regionCode);
   }
 }

@@ -17,9 +17,13 @@ import {
   PROJECT_WORKFLOW_TYPE,
   projectActionUpdate,
   projectWorkflowId,
+  unrecordedStepsQuery,
   type ProjectWorkflowInput,
 } from '../../../../workflows/project/project.definitions';
-import type { Actor, ApplicationData } from '../../../../workflows/project/project.types';
+import type { Actor, ApplicationData, ProjectOutcome, ProjectStep } from '../../../../workflows/project/project.types';
+import { projectionOf, writeProjectSteps } from '../../../../libs/persistence/src/project-steps';
+import { PolicyCacheService } from '../policies/policy-cache.service';
+import { isUnavailable } from '../common/unavailable';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { pageOf, type Page } from '../common/pagination';
@@ -28,6 +32,8 @@ import type { UpdateProjectDto } from './dto/project-actions.dto';
 import type { ListProjectsQuery } from './dto/list-projects.query';
 import { projectView, type ProjectView } from './project.view';
 import { translateWorkflowError } from './workflow-errors';
+
+const CATCH_UP_DEADLINE_MS = 2_000;
 
 /** A UUID (version 8, name-based) from the caller and the request's Idempotency-Key. */
 function projectIdFor(userId: string, idempotencyKey: string): string {
@@ -65,6 +71,7 @@ export class ProjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: TemporalClient,
+    private readonly policies: PolicyCacheService,
   ) {}
 
   /** Checks what a DTO cannot: the money adds up and the village is real and the caller's own. */
@@ -120,13 +127,17 @@ export class ProjectsService {
       args: [{ projectId } satisfies ProjectWorkflowInput],
       workflowIdConflictPolicy: 'FAIL',
     });
+    const policy = await this.policies.forRegion(application.villageCode);
     try {
-      await this.temporal.workflow.executeUpdateWithStart(createProjectUpdate, {
-        args: [{ actor: actorOf(user), application }],
+      const created = await this.temporal.workflow.executeUpdateWithStart(createProjectUpdate, {
+        args: [{ actor: actorOf(user), application, policy, recordedVersion: 0 }],
         startWorkflowOperation: start,
       });
+      await this.record(created.steps);
     } catch (error) {
       if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) throw translateWorkflowError(error);
+      // A retry after a lost answer: the draft may exist only in the workflow so far.
+      await this.catchUp(projectId, 0);
     }
     return this.findOne(projectId, user);
   }
@@ -153,15 +164,58 @@ export class ProjectsService {
     if (isStage(project.stage) && isTerminal(project.stage)) {
       throw ApiError.conflict(`项目已${stageLabel(project.stage)}，不能再${actionLabel(command.action)}`);
     }
-    await this.send(id, actorOf(user), command);
-    return this.findOne(id, user);
+    const outcome = await this.send(project, actorOf(user), command);
+    const last = outcome.steps.at(-1);
+    // The row as this action left it, without reading it back: the steps were just written.
+    const current = last ? projectionOf(last, project.createdAt) : await this.findEntity(id, user);
+    return projectView(current, user.role === 'village' ? 'applicant' : 'official');
   }
 
-  async send(id: string, actor: Actor, command: ProjectCommand): Promise<void> {
+  /**
+   * Sends one command to the project's workflow with the policy in force now, then records the steps
+   * it took before anyone is answered, so the caller's next read shows them.
+   */
+  async send(project: ProjectEntity, actor: Actor, command: ProjectCommand): Promise<ProjectOutcome> {
+    const policy = await this.policies.forRegion(project.villageCode);
+    let outcome: ProjectOutcome;
     try {
-      await this.temporal.workflow.getHandle(projectWorkflowId(id)).executeUpdate(projectActionUpdate, { args: [{ actor, command }] });
+      outcome = await this.temporal.workflow
+        .getHandle(projectWorkflowId(project.id))
+        .executeUpdate(projectActionUpdate, { args: [{ actor, command, policy, recordedVersion: project.stateVersion }] });
     } catch (error) {
-      throw translateWorkflowError(error);
+      const refusal = translateWorkflowError(error);
+      // Refused for the stage: perhaps this very action went through before and its answer was lost.
+      // Then the read model is behind the workflow; bring it up now so the client sees why.
+      if (refusal instanceof ApiError && refusal.getStatus() === 409) await this.catchUp(project.id, project.stateVersion);
+      throw refusal;
+    }
+    await this.record(outcome.steps);
+    return outcome;
+  }
+
+  /** Records the steps the workflow has taken beyond `since`; best effort, the write-behind follows anyway. */
+  private async catchUp(projectId: string, since: number): Promise<void> {
+    try {
+      // A short deadline: a client already waiting for a refusal must not wait on a busy worker too.
+      const steps = await this.temporal.withDeadline(Date.now() + CATCH_UP_DEADLINE_MS, () =>
+        this.temporal.workflow.getHandle(projectWorkflowId(projectId)).query(unrecordedStepsQuery, since),
+      );
+      await writeProjectSteps(this.dataSource, steps);
+    } catch {
+      // The workflow has closed (its steps were all recorded first) or a service is away: nothing to add.
+    }
+  }
+
+  /**
+   * The workflow has taken these steps; should PostgreSQL fail now, its write-behind records them
+   * once the database is back, so the answer says the action stands rather than that it failed.
+   */
+  private async record(steps: ProjectStep[]): Promise<void> {
+    try {
+      await writeProjectSteps(this.dataSource, steps);
+    } catch (error) {
+      if (!isUnavailable(error)) throw error;
+      throw new ApiError(503, 'RECORDING_DELAYED', '操作已受理，但数据库暂时不可用：记录将在数据库恢复后自动补写，请勿重复提交');
     }
   }
 

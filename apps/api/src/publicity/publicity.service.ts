@@ -75,7 +75,7 @@ export class PublicityService {
     const project = await this.dataSource.getRepository(ProjectEntity).findOne({ where: { id: projectId, stage: 'publicity' } });
     if (!project) throw ApiError.notFound('该项目不在公示期内');
     const objectionId = randomUUID();
-    await this.projects.send(projectId, { userId: null, name: dto.name, role: 'public', regionCode: null }, {
+    await this.projects.send(project, { userId: null, name: dto.name, role: 'public', regionCode: null }, {
       action: 'object',
       objection: { id: objectionId, name: dto.name, contact: dto.contact, content: dto.content },
     });

@@ -2,6 +2,9 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { mergePolicies, type Policy } from '../../../domain/src/policy';
 import { describePolicyUpdate, parsePolicyUpdate } from './policy-update';
 
+/** The channel a policy change is announced on. */
+export const POLICY_CHANGED_CHANNEL = 'policy_changed';
+
 /** The root of the region tree (全国); its patch, if any, applies everywhere. */
 const ROOT_REGION_CODE = '000000000000';
 
@@ -80,5 +83,7 @@ export async function savePolicyPatch(db: DataSource, regionCode: string, patch:
        VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6)`,
       [regionCode, saved.version, JSON.stringify(saved.patch), JSON.stringify(describePolicyUpdate(update)), userId, saved.updated_at],
     );
+    // Delivered at commit to every process that keeps policies in memory (PolicyCache).
+    await m.query(`NOTIFY ${POLICY_CHANGED_CHANNEL}`);
   });
 }
