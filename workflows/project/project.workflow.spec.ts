@@ -198,7 +198,7 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
 
   beforeAll(async () => {
     try {
-      Runtime.install({ logger: new DefaultLogger((process.env.WF_LOG as 'WARN') ?? 'WARN') });
+      Runtime.install({ logger: new DefaultLogger('WARN') });
     } catch {
       // Already installed in this process; keep its logger.
     }

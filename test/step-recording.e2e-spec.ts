@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../libs/persistence/src/data-source';
+import { PolicyCache } from '../libs/persistence/src/policies/policy-cache';
+import { savePolicyPatch } from '../libs/persistence/src/policies/policy-store';
+import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
+import { eventually } from './support/update-assertions';
+import { application, createDraft } from './support/fixtures';
+import { login, startTestStack, type TestStack } from './support/test-stack';
+
+const RUN = randomUUID().slice(0, 8);
+/** 神头镇东神头村 (village2's). */
+const VILLAGE = '140602100204';
+
+/**
+ * How a step reaches PostgreSQL: the API writes what the workflow's update answers; when that answer
+ * is lost, the next caller or the workflow's own write-behind records the step.
+ */
+describe('recording project steps', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** A draft submitted straight to its workflow: nothing records what the update answered, as if the API died at once. */
+  async function draftSubmittedUnrecorded(name: string): Promise<string> {
+    const village = await login(stack, 'village1');
+    const id = await createDraft(stack, village, { name });
+    const me = (await stack.http().get('/auth/me').set(village).expect(200)).body;
+    await stack.temporal.workflow.getHandle(projectWorkflowId(id)).executeUpdate(projectActionUpdate, {
+      args: [{ actor: { userId: me.id, name: me.displayName, role: 'village', regionCode: me.regionCode }, command: { action: 'submit' }, recordedVersion: 1 }],
+    });
+    return id;
+  }
+
+  const stageInDb = async (id: string) => (await stack.db.query(`SELECT stage, state_version FROM projects WHERE id = $1`, [id]))[0];
+
+  it('records at once a step whose answer was lost, when the same action is refused for its stage', async () => {
+    const village = await login(stack, 'village1');
+    const id = await draftSubmittedUnrecorded(`答复丢失-${RUN}`);
+    expect(await stageInDb(id)).toMatchObject({ stage: 'draft', state_version: 1 });
+
+    // The village, seeing no answer, submits again: refused, and the read model is brought up meanwhile.
+    const again = await stack.http().post(`/projects/${id}/submit`).set(village).send({}).expect(409);
+    expect(again.body.code).toBe('WRONG_STAGE');
+    expect(await stageInDb(id)).toMatchObject({ stage: 'township_review', state_version: 2 });
+    const history = (await stack.http().get(`/projects/${id}/history`).set(village).expect(200)).body;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit']);
+    const inbox = (await stack.http().get('/tasks').set(await login(stack, 'township1')).expect(200)).body.items;
+    expect(inbox.filter((t: { projectId: string }) => t.projectId === id)).toHaveLength(1);
+  });
+
+  it("writes a step nobody recorded itself, by the workflow's write-behind", async () => {
+    const id = await draftSubmittedUnrecorded(`无人记录-${RUN}`);
+    expect((await stageInDb(id)).stage).toBe('draft');
+    await eventually(async () => expect(await stageInDb(id)).toMatchObject({ stage: 'township_review', state_version: 2 }), 20_000);
+    const events = await stack.db.query(`SELECT seq, action FROM project_events WHERE project_id = $1 ORDER BY seq`, [id]);
+    expect(events).toEqual([
+      { seq: 1, action: 'create' },
+      { seq: 2, action: 'submit' },
+    ]);
+  }, 30_000);
+
+  it("every process's policy cache forgets a policy when any process changes it", async () => {
+    const url = (stack.db.options as { url?: string }).url!;
+    const other = await new DataSource(dataSourceOptions(url)).initialize();
+    const adminId: string = (await stack.db.query(`SELECT id FROM users WHERE username = 'admin'`))[0].id;
+    const mine = new PolicyCache(stack.db, url);
+    const theirs = new PolicyCache(other, url);
+    try {
+      await Promise.all([mine.start(), theirs.start()]);
+      const before = await theirs.forRegion(VILLAGE);
+      expect(await theirs.forRegion(VILLAGE)).toBe(before); // served from memory
+      await savePolicyPatch(stack.db, VILLAGE, { publicityPeriod: before.publicityPeriod === 'P7D' ? 'P8D' : 'P7D' }, adminId);
+      await eventually(async () => expect((await theirs.forRegion(VILLAGE)).publicityPeriod).not.toBe(before.publicityPeriod), 5_000);
+      expect((await mine.forRegion(VILLAGE)).publicityPeriod).not.toBe(before.publicityPeriod);
+    } finally {
+      await savePolicyPatch(stack.db, VILLAGE, { publicityPeriod: null } as never, adminId);
+      await Promise.all([mine.stop(), theirs.stop()]);
+      await other.destroy();
+    }
+  });
+
+  it('a new project uses the policy changed through the API just before', async () => {
+    const admin = await login(stack, 'admin');
+    const village = await login(stack, 'village2');
+    await stack.http().put(`/policies/${VILLAGE}`).set(admin).send({ taskDue: { township: 'P3D', department: 'P7D', county: 'P10D', village: 'P15D' } }).expect(200);
+    try {
+      const id = await createDraft(stack, village, { ...application(), name: `新政策-${RUN}`, villageCode: VILLAGE, place: '神头镇东神头村' });
+      const submitted = (await stack.http().post(`/projects/${id}/submit`).set(village).send({}).expect(200)).body;
+      // The township's task is due by the end of the 3rd Shanghai calendar day, not the default 5th.
+      const opened = Date.parse(submitted.updatedAt);
+      const due = Date.parse(submitted.dueAt);
+      expect(due - opened).toBeLessThanOrEqual(4 * 24 * 3600_000);
+      expect(due - opened).toBeGreaterThan(2 * 24 * 3600_000);
+    } finally {
+      await stack.http().put(`/policies/${VILLAGE}`).set(admin).send({ taskDue: null });
+    }
+  });
+});
