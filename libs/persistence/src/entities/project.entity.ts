@@ -13,8 +13,8 @@ export interface BeneficiariesRecord {
 }
 
 /**
- * 项目: one fund-supported project. The row is a projection written by the project's workflow;
- * the workflow owns the stage, this table answers reads.
+ * 项目: one fund-supported project. The row is a projection of the project's workflow, written
+ * from its steps (libs/persistence/src/project-steps.ts); the workflow owns the stage, this table answers reads.
  */
 @Entity('projects')
 export class ProjectEntity {
