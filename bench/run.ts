@@ -10,7 +10,7 @@ import { floorWorkflow, pingUpdate } from './floor.workflow';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { writeProjectSteps } from '../libs/persistence/src/project-steps';
-import { projectActionUpdate, projectWorkflowId, unrecordedStepsQuery, WRITE_BEHIND_MS } from '../workflows/project/project.definitions';
+import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
 import { pool, summarise, type Summary } from './stats';
 import { seedReadModel } from './seed-read-model';
 
@@ -173,16 +173,6 @@ async function startFloor(address: string, count: number, concurrency: number) {
   };
 }
 
-/** Waits (bounded) until these projects' workflows hold no step that still awaits its write-behind. */
-async function drained(client: Client, ids: string[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const pending = await Promise.all(ids.map((id) => client.workflow.getHandle(projectWorkflowId(id)).query(unrecordedStepsQuery, 0)));
-    if (pending.every((steps) => steps.length === 0)) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 async function measureReads(t: Record<string, string>, reads: number): Promise<Record<string, Summary>> {
   const result: Record<string, Summary> = {};
   for (const [name, path, token] of [
@@ -258,27 +248,13 @@ async function main(): Promise<void> {
     } as const;
     const directConnection = await Connection.connect({ address: `127.0.0.1:${system.temporalPort}` });
     const directClient = new Client({ connection: directConnection });
-    // The bench records what the bare Updates answer, as the API would, so no write-behind has real work to do.
+    // The bench records what the bare Updates answer (untimed), as the API would, so the read model stays whole.
     const db = await new DataSource(dataSourceOptions(`postgres://postgres:postgres@127.0.0.1:${system.pgPort}/rural_funds`)).initialize();
-    // The set-up's own write-behind checks run first, so they do not land inside the measurement (the
-    // lifecycle phase above includes them): the last projects set up are the last to drain.
-    await new Promise((resolve) => setTimeout(resolve, WRITE_BEHIND_MS));
-    await drained(directClient, [...waiting.slice(-5), ...direct.slice(-5)], 60_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const approvals: number[] = [];
     const updates: number[] = [];
     const bare: number[] = [];
     const round = Math.max(opts.concurrency, 20);
-    // Each approval's own write-behind check comes WRITE_BEHIND_MS later; a stretch of rounds ends before
-    // the first of them, and the next starts once they have drained, so the latencies measured are
-    // those of the answer path (the lifecycle phase above carries the deferred work in its throughput).
-    let stretchStarted = Date.now();
     for (let from = 0; from < waiting.length; from += round) {
-      if (Date.now() - stretchStarted > WRITE_BEHIND_MS / 2) {
-        await new Promise((resolve) => setTimeout(resolve, WRITE_BEHIND_MS));
-        await drained(directClient, [...waiting.slice(Math.max(0, from - 5), from), ...direct.slice(Math.max(0, from - 5), from)], 60_000);
-        stretchStarted = Date.now();
-      }
       const ids = waiting.slice(from, from + round);
       await pool(ids.length, opts.concurrency, async (i) => {
         const started = performance.now();

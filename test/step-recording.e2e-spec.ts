@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { PolicyCache } from '../libs/persistence/src/policies/policy-cache';
 import { savePolicyPatch } from '../libs/persistence/src/policies/policy-store';
+import { openStepIntent } from '../libs/persistence/src/step-intents';
 import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
 import { eventually } from './support/update-assertions';
 import { application, createDraft } from './support/fixtures';
@@ -14,7 +15,7 @@ const VILLAGE = '140602100204';
 
 /**
  * How a step reaches PostgreSQL: the API writes what the workflow's update answers; when that answer
- * is lost, the next caller or the workflow's own write-behind records the step.
+ * is lost, the next caller or the worker's sweeper of stale step intents records the step.
  */
 describe('recording project steps', () => {
   let stack: TestStack;
@@ -26,22 +27,20 @@ describe('recording project steps', () => {
     await stack?.stop();
   });
 
-  /** A draft submitted straight to its workflow: nothing records what the update answered, as if the API died at once. */
-  async function draftSubmittedUnrecorded(name: string): Promise<string> {
-    const village = await login(stack, 'village1');
-    const id = await createDraft(stack, village, { name });
-    const me = (await stack.http().get('/auth/me').set(village).expect(200)).body;
+  /** Submits a draft straight to its workflow: nothing records what the update answered, as if the API died at once. */
+  async function draftSubmittedUnrecorded(id: string): Promise<void> {
+    const me = (await stack.http().get('/auth/me').set(await login(stack, 'village1')).expect(200)).body;
     await stack.temporal.workflow.getHandle(projectWorkflowId(id)).executeUpdate(projectActionUpdate, {
       args: [{ actor: { userId: me.id, name: me.displayName, role: 'village', regionCode: me.regionCode }, command: { action: 'submit' }, recordedVersion: 1 }],
     });
-    return id;
   }
 
   const stageInDb = async (id: string) => (await stack.db.query(`SELECT stage, state_version FROM projects WHERE id = $1`, [id]))[0];
 
   it('records at once a step whose answer was lost, when the same action is refused for its stage', async () => {
     const village = await login(stack, 'village1');
-    const id = await draftSubmittedUnrecorded(`答复丢失-${RUN}`);
+    const id = await createDraft(stack, village, { name: `答复丢失-${RUN}` });
+    await draftSubmittedUnrecorded(id);
     expect(await stageInDb(id)).toMatchObject({ stage: 'draft', state_version: 1 });
 
     // The village, seeing no answer, submits again: refused, and the read model is brought up meanwhile.
@@ -54,16 +53,52 @@ describe('recording project steps', () => {
     expect(inbox.filter((t: { projectId: string }) => t.projectId === id)).toHaveLength(1);
   });
 
-  it("writes a step nobody recorded itself, by the workflow's write-behind", async () => {
-    const id = await draftSubmittedUnrecorded(`无人记录-${RUN}`);
+  const intentsOf = async (id: string) => (await stack.db.query(`SELECT id FROM step_intents WHERE project_id = $1`, [id])).length;
+
+  it('leaves no step intent behind an action the API answered', async () => {
+    const village = await login(stack, 'village1');
+    const id = await createDraft(stack, village, { name: `意向清理-${RUN}` });
+    await stack.http().post(`/projects/${id}/submit`).set(village).send({}).expect(200);
+    await stack.http().post(`/projects/${id}/submit`).set(village).send({}).expect(409);
+    expect(await intentsOf(id)).toBe(0);
+  });
+
+  it('records a step nobody recorded, by the sweeper of the intent the API left', async () => {
+    const village = await login(stack, 'village1');
+    const id = await createDraft(stack, village, { name: `无人记录-${RUN}` });
+    // As the API does before it sends an action; then it dies with the answer.
+    await openStepIntent(stack.db, id);
+    await draftSubmittedUnrecorded(id);
     expect((await stageInDb(id)).stage).toBe('draft');
-    await eventually(async () => expect(await stageInDb(id)).toMatchObject({ stage: 'township_review', state_version: 2 }), 20_000);
+
+    // An intent younger than the grace period may belong to a request still waiting: left alone.
+    await stack.worker.sweeper.sweep();
+    expect((await stageInDb(id)).stage).toBe('draft');
+
+    await stack.worker.sweeper.sweep(0);
+    expect(await stageInDb(id)).toMatchObject({ stage: 'township_review', state_version: 2 });
     const events = await stack.db.query(`SELECT seq, action FROM project_events WHERE project_id = $1 ORDER BY seq`, [id]);
     expect(events).toEqual([
       { seq: 1, action: 'create' },
       { seq: 2, action: 'submit' },
     ]);
-  }, 30_000);
+    const inbox = (await stack.http().get('/tasks').set(await login(stack, 'township1')).expect(200)).body.items;
+    expect(inbox.filter((t: { projectId: string }) => t.projectId === id)).toHaveLength(1);
+    expect(await intentsOf(id)).toBe(0);
+  });
+
+  it('removes intents of actions that never took a step, writing nothing', async () => {
+    const village = await login(stack, 'village1');
+    const id = await createDraft(stack, village, { name: `未办理-${RUN}` });
+    const neverStarted = randomUUID();
+    await openStepIntent(stack.db, id);
+    await openStepIntent(stack.db, neverStarted);
+    await stack.worker.sweeper.sweep(0);
+    expect(await intentsOf(id)).toBe(0);
+    expect(await intentsOf(neverStarted)).toBe(0);
+    expect(await stageInDb(id)).toMatchObject({ stage: 'draft', state_version: 1 });
+    expect(await stack.db.query(`SELECT 1 FROM projects WHERE id = $1`, [neverStarted])).toEqual([]);
+  });
 
   it("every process's policy cache forgets a policy when any process changes it", async () => {
     const url = (stack.db.options as { url?: string }).url!;

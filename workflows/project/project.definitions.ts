@@ -10,11 +10,14 @@ export function projectWorkflowId(projectId: string): string {
 }
 
 /**
- * How long after a step the workflow writes it itself if nobody has confirmed it is recorded. The
- * API writes every step it receives at once; this only catches an API that died in between, and
- * one write then covers all the steps of a busy project's last seconds.
+ * An action the workflow has not taken this long after the API sent it is refused: by then the API
+ * has stopped waiting (ACTION_ANSWER_WAIT_MS) and told its client the action failed (503), so it
+ * must not happen later behind the client's back, say once a worker that was down comes back.
  */
-export const WRITE_BEHIND_MS = 10_000;
+export const ACTION_EXPIRY_MS = 15_000;
+
+/** How long the API waits for an update's answer; longer than the expiry, so a late answer still arrives. */
+export const ACTION_ANSWER_WAIT_MS = ACTION_EXPIRY_MS + 5_000;
 
 export interface ProjectWorkflowInput {
   projectId: string;
@@ -29,6 +32,8 @@ export interface CallerContext {
   policy?: Policy;
   /** Steps up to this version are in PostgreSQL; the answer carries only the later ones. */
   recordedVersion?: number;
+  /** ISO time after which the action is refused (ACTION_EXPIRY_MS after it was sent). */
+  expiresAt?: string;
 }
 
 export interface CreateProjectCommand extends CallerContext {
@@ -52,7 +57,8 @@ export const projectStatusQuery = defineQuery<ProjectStatus>('projectStatus');
 
 /**
  * The steps after a version that may not be recorded yet: a caller that finds the read model behind
- * the workflow (its own answer was lost) records them at once instead of waiting for the write-behind.
+ * the workflow (its own answer was lost) records them at once, and so does the sweeper of stale
+ * step intents.
  */
 export const unrecordedStepsQuery = defineQuery<ProjectStep[], [number]>('unrecordedSteps');
 

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 
 /**
- * Refusal kinds an update validator raises. The API maps each to its HTTP status (409, 403, 422),
+ * Refusal kinds an update validator raises. The API maps each to its HTTP status (409, 403, 422, …),
  * so the names are part of the contract between the workflow and the API.
  */
 export const REFUSAL = {
@@ -10,6 +10,7 @@ export const REFUSAL = {
   ruleBroken: 'RULE_BROKEN',
   invalidInput: 'INVALID_INPUT',
   notFound: 'NOT_FOUND',
+  expired: 'EXPIRED',
 } as const;
 
 export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];

@@ -169,9 +169,9 @@ export interface ProjectStatus {
 
 /**
  * What an update answers: where the project now stands, and the steps taken since the caller's
- * `recordedVersion`, which the caller writes to PostgreSQL before it answers its own client. The
- * workflow writes the same steps itself a little later (write-behind), so a caller that dies
- * before writing loses nothing.
+ * `recordedVersion`, which the caller writes to PostgreSQL before it answers its own client. A
+ * caller that dies before writing loses nothing: its step intent leads the worker's sweeper to the
+ * workflow, which keeps the steps until a caller confirms them (libs/persistence step-intents.ts).
  */
 export interface ProjectOutcome extends ProjectStatus {
   steps: ProjectStep[];

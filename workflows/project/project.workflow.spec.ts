@@ -19,7 +19,6 @@ import {
   projectDetailsQuery,
   projectStatusQuery,
   projectWorkflowId,
-  WRITE_BEHIND_MS,
   type ProjectWorkflowInput,
 } from './project.definitions';
 import type {
@@ -109,7 +108,7 @@ const cmd = {
 // Fake activities
 // ---------------------------------------------------------------------------------------------
 
-/** Who wrote a step: the API with what an update answered, or the workflow's write-behind activity. */
+/** Who wrote a step: the API with what an update answered, or the workflow's own recording activity. */
 type Writer = 'api' | 'write-behind';
 
 interface StepAttempt {
@@ -134,7 +133,7 @@ class FakeProjectActivities {
 
   constructor(readonly policy: Policy = DEFAULT_POLICY) {}
 
-  /** The next `times` write-behind calls for (projectId, seq) throw, as if PostgreSQL were down. */
+  /** The workflow's next `times` writes of (projectId, seq) throw, as if PostgreSQL were down. */
   failStep(projectId: string, seq: number, times = 1): void {
     this.failures.set(`${projectId}#${seq}`, times);
   }
@@ -437,10 +436,6 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
         endMs = Date.parse((await h.toPublicity(handle)).endAt);
         await h.env.sleep('5 days');
         await h.act(handle, citizen, cmd.object('obj-1'));
-        // The write-behind check of that step runs now, while a worker polls: the test server skips
-        // no time past a workflow task that no worker takes.
-        await h.env.sleep(WRITE_BEHIND_MS + 1_000);
-        await eventually(async () => expect(fake.attempts.filter((a) => a.writer === 'write-behind' && a.action === 'object')).toHaveLength(1), 5_000);
         // The county's task reminds well after the end, so the end is the only timer due below.
         expect(Date.parse((await h.details(handle)).task!.remindAt!)).toBeGreaterThan(endMs + DAY_MS);
       });
@@ -805,7 +800,7 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
     });
   });
 
-  it('writes a step nobody recorded itself after the write-behind delay, retrying while PostgreSQL is down', async () => {
+  it('writes the steps nobody confirmed before it marks a deadline, retrying while PostgreSQL is down', async () => {
     const fake = new FakeProjectActivities();
     await withWorker(fake, async (h) => {
       const { handle, projectId } = await h.create();
@@ -814,8 +809,12 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
       expect(submitted).toEqual({ projectId, stage: 'township_review', version: 2 });
       expect(fake.versionOf(projectId)).toBe(1);
 
-      await h.env.sleep(WRITE_BEHIND_MS + 1_000);
-      await eventually(async () => expect(fake.versionOf(projectId)).toBe(2), 5_000);
+      // Nothing writes the step until the township's reminder: the worker's sweeper would, in the
+      // real system, long before (test/step-recording). The reminder marks the inbox row, which must exist.
+      const task = (await h.details(handle)).task!;
+      await h.sleepUntil(Date.parse(task.remindAt!) + MINUTE_MS);
+      await eventually(async () => expect(fake.deadlinesOf(projectId).map((d) => d.kind)).toEqual(['reminded']), 5_000);
+      expect(fake.versionOf(projectId)).toBe(2);
       const attempts = fake.attempts.filter((a) => a.projectId === projectId && a.seq === 2);
       expect(attempts.map((a) => [a.writer, a.ok])).toEqual([
         ['write-behind', false],
@@ -827,12 +826,42 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
     });
   });
 
+  it('answers approvals without a timer or an activity: the API records the steps', async () => {
+    const fake = new FakeProjectActivities();
+    await withWorker(fake, async (h) => {
+      const { handle, projectId } = await h.create();
+      await h.act(handle, village, cmd.submit());
+      const before = (await handle.fetchHistory()).events!.length;
+      await h.act(handle, township, cmd.approve());
+      await h.act(handle, department, cmd.approve());
+      const added = (await handle.fetchHistory()).events!.slice(before);
+      expect(added.filter((e) => e.timerStartedEventAttributes || e.activityTaskScheduledEventAttributes)).toEqual([]);
+      expect(fake.attempts.filter((a) => a.projectId === projectId).every((a) => a.writer === 'api')).toBe(true);
+    });
+  });
+
+  it('refuses an action that reaches it after its expiry, when the API has stopped waiting', async () => {
+    const fake = new FakeProjectActivities();
+    await withWorker(fake, async (h) => {
+      const { handle } = await h.create();
+      const now = await h.env.currentTimeMs();
+      const late = handle.executeUpdate(projectActionUpdate, {
+        args: [{ actor: village, command: cmd.submit(), policy: fake.policy, recordedVersion: 1, expiresAt: new Date(now - 1).toISOString() }],
+      });
+      expect(await refusalOf(late)).toBe('EXPIRED');
+      expect(await handle.query(projectStatusQuery)).toMatchObject({ stage: 'draft', version: 1 });
+      const inTime = await handle.executeUpdate(projectActionUpdate, {
+        args: [{ actor: village, command: cmd.submit(), policy: fake.policy, recordedVersion: 1, expiresAt: new Date(now + MINUTE_MS).toISOString() }],
+      });
+      expect(inTime).toMatchObject({ stage: 'township_review', version: 2 });
+    });
+  });
+
   it('records the last steps before the workflow ends, even when nobody wrote them', async () => {
     const fake = new FakeProjectActivities();
     await withWorker(fake, async (h) => {
       const { handle, projectId } = await h.create();
       await h.act(handle, village, { action: 'withdraw', comment: '村民大会决定暂缓' }, { apiDies: true });
-      await h.env.sleep(WRITE_BEHIND_MS + 1_000);
       await handle.result();
       expect(fake.stepsOf(projectId).map((s) => [s.seq, s.toStage])).toEqual([
         [1, 'draft'],

@@ -22,7 +22,6 @@ import {
   projectDetailsQuery,
   projectStatusQuery,
   unrecordedStepsQuery,
-  WRITE_BEHIND_MS,
   type CallerContext,
   type CreateProjectCommand,
   type ProjectActionInput,
@@ -37,8 +36,9 @@ import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, Proj
  * A step reaches PostgreSQL only after Temporal has recorded it: the API writes the steps an update
  * answers, and the update's answer exists only once its workflow task is in the history. Writing
  * inside the workflow task (a local activity) would let a task lost with a server restart leave the
- * database ahead of the workflow. The write-behind below is a regular activity: if PostgreSQL is
- * down for a while, the steps are kept and retried until they are written.
+ * database ahead of the workflow. The workflow writes itself only the steps no API request carries
+ * (the calendar's) and, before a deadline mark or its end, whatever no caller has confirmed; these
+ * are regular activities, retried while PostgreSQL is down.
  */
 const { recordProjectSteps, recordTaskDeadline, recordPayment } = proxyActivities<ProjectActivities>({
   startToCloseTimeout: '30 seconds',
@@ -88,6 +88,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     while (unrecorded.length > 0 && unrecorded[0].seq <= upTo) unrecorded.shift();
   };
 
+  /** An action that arrives after the API stopped waiting for it is not taken. */
+  const refuseExpired = (context: CallerContext) => {
+    if (context.expiresAt && Date.now() > Date.parse(context.expiresAt)) refuse(REFUSAL.expired, '操作请求已超时，未予办理，请重新提交');
+  };
+
   /** What the caller tells: the policy now in force, and how far the read model already is. */
   const takeContext = (context: CallerContext) => {
     if (context.policy) policy = context.policy;
@@ -99,7 +104,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     steps: unrecorded.filter((s) => s.seq > (context.recordedVersion ?? 0)),
   });
 
-  /** Writes whatever is still unrecorded; the API has usually done so, making this a cheap check. */
+  /** Writes whatever no caller has confirmed; the API has usually written it, making this a cheap check. */
   const writeBehind = async () => {
     const batch = unrecorded.slice();
     if (batch.length === 0) return;
@@ -307,6 +312,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     },
     {
       validator: (command: CreateProjectCommand) => {
+        refuseExpired(command);
         if (application !== null) refuse(REFUSAL.wrongStage, '项目已创建');
         if (command.actor.role !== 'village') refuse(REFUSAL.wrongRole, '只有村级用户可以创建项目');
       },
@@ -322,6 +328,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     },
     {
       validator: (action: ProjectActionInput) => {
+        refuseExpired(action);
         if (stage === null) refuse(REFUSAL.wrongStage, '项目尚未创建');
         checkCommand(action.actor, action.command, { stage, application: application!, details, policy: action.policy ?? policy, now: Date.now() });
       },
@@ -345,7 +352,6 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     // Once the period has ended, only the county's decision on an open objection moves the project on.
     if (stage === 'publicity' && details.publicity && Date.parse(details.publicity.endAt) > Date.now()) times.push(Date.parse(details.publicity.endAt));
     if (retentionDue() !== null) times.push(retentionDue()!);
-    if (unrecorded.length > 0) times.push(Date.parse(unrecorded[0].at) + WRITE_BEHIND_MS);
     const future = times.filter((t) => t > Date.now());
     const due = times.filter((t) => t <= Date.now());
     if (due.length > 0) return Date.now();
@@ -377,11 +383,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     return timer ? timer.fired : new Promise<void>(() => undefined);
   };
 
-  const writeBehindDue = () => unrecorded.length > 0 && Date.now() >= Date.parse(unrecorded[0].at) + WRITE_BEHIND_MS;
-
-  // The process itself: wait for people (updates) and for the calendar (timers), until the end and
-  // until every step is recorded.
-  while (!(stage !== null && isTerminal(stage)) || unrecorded.length > 0) {
+  // The process itself: wait for people (updates) and for the calendar (timers) until the end.
+  while (!(stage !== null && isTerminal(stage))) {
     const seen = version;
     if (details.task && deadlines.forTask !== details.task.openedSeq) Object.assign(deadlines, { forTask: details.task.openedSeq, reminded: false, overdue: false });
     const woken = () => version !== seen || publicityCanEnd();
@@ -403,10 +406,6 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       await writeBehind();
       continue;
     }
-    if (writeBehindDue()) {
-      await writeBehind();
-      continue;
-    }
     const task = details.task;
     if (!task) continue;
     const now = Date.now();
@@ -423,5 +422,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       await recordTaskDeadline({ projectId: input.projectId, openedSeq: task.openedSeq, kind: 'overdue', at: new Date(now).toISOString() });
     }
   }
+  // No later action will confirm the last steps, so the workflow makes sure of them before it closes.
   await condition(allHandlersFinished);
+  await writeBehind();
 }

@@ -1,6 +1,10 @@
 import { NestFactory } from '@nestjs/core';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Client, Connection } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
 import { createWorker } from '../../../libs/temporal/src/worker-factory';
-import { ACTIVITIES, WorkerModule } from './worker.module';
+import { startStepIntentSweeper, type Sweeper } from './step-intent-sweeper';
+import { ACTIVITIES, WORKER_DATA_SOURCE, WorkerModule } from './worker.module';
 
 export interface WorkerSettings {
   databaseUrl: string;
@@ -13,10 +17,12 @@ export interface WorkerSettings {
 export interface RunningWorker {
   /** Settles when the worker stops, rejecting if it failed. */
   done: Promise<void>;
+  /** Records the steps of API requests that ended without recording them. */
+  sweeper: Sweeper;
   stop(): Promise<void>;
 }
 
-/** Starts polling; shared by the production worker, the single-machine launcher and the tests. */
+/** Starts polling and sweeping; shared by the production worker, the single-machine launcher and the tests. */
 export async function startWorker(settings: WorkerSettings): Promise<RunningWorker> {
   const context = await NestFactory.createApplicationContext(WorkerModule.register(settings.databaseUrl), { logger: ['error', 'warn'] });
   const { worker, connection } = await createWorker({
@@ -26,12 +32,17 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     activities: context.get(ACTIVITIES),
     workflowBundlePath: settings.workflowBundlePath,
   });
+  const client = new Client({ connection: Connection.lazy({ address: settings.address }), namespace: settings.namespace });
+  const sweeper = startStepIntentSweeper(context.get<DataSource>(getDataSourceToken(WORKER_DATA_SOURCE)), client, (line) => console.log(`[worker] ${line}`));
   const done = worker.run().finally(async () => {
+    await sweeper.stop();
+    await client.connection.close();
     await connection.close();
     await context.close();
   });
   return {
     done,
+    sweeper,
     stop: async () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await done;

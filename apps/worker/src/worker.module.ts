@@ -5,7 +5,7 @@ import { createActivities } from '../../../activities';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 
 export const ACTIVITIES = Symbol('ACTIVITIES');
-const WORKER_DATA_SOURCE = 'worker';
+export const WORKER_DATA_SOURCE = 'worker';
 
 /** The worker's dependency container: activities get their database connection from here. */
 @Module({})

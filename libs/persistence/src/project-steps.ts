@@ -41,7 +41,7 @@ export function projectionOf(step: ProjectStep, createdAt: Date): ProjectEntity 
  * the audit row goes in at most once. All parts of a statement see the same snapshot, so the task
  * it opens is not among those it closes.
  */
-function stepStatement(step: ProjectStep): { sql: string; params: unknown[] } {
+function stepStatement(step: ProjectStep, intentId: string | null): { sql: string; params: unknown[] } {
   const p = projectionOf(step, new Date(step.at));
   const task = step.process.task;
   const opensTask = task !== null && task.openedSeq === step.seq;
@@ -88,6 +88,8 @@ function stepStatement(step: ProjectStep): { sql: string; params: unknown[] } {
           AS t(role text, region_code text, department text, action text, stage text, opened_at timestamptz, due_at timestamptz, remind_at timestamptz)
        WHERE ${$(opensTask)}::boolean AND EXISTS (SELECT 1 FROM projection)
       ON CONFLICT (project_id, opened_seq) DO NOTHING
+    ), intent AS (
+      DELETE FROM step_intents WHERE id = ${$(intentId)}::uuid
     )
     INSERT INTO project_events (project_id, seq, at, actor_id, actor_name, role, action, from_stage, to_stage, comment, details)
     VALUES (${id}, ${seq}, ${at}, ${$(step.actor.userId)}, ${$(step.actor.name)}, ${$(step.actor.role)}, ${$(step.action)},
@@ -117,12 +119,13 @@ async function writeLedgerLines(m: EntityManager, step: ProjectStep): Promise<vo
  * (right after the workflow took them, so the caller reads its own write) and the workflow's
  * write-behind (in case the API died first), so every write is keyed by (project, seq): the
  * projection and the inbox only move forward in version, audit and ledger rows go in at most once.
- * The usual case, one step without money, is one statement and one round trip.
+ * The usual case, one step without money, is one statement and one round trip. The API passes the
+ * step intent it opened before sending the action (see step-intents.ts): it goes with the steps.
  */
-export async function writeProjectSteps(db: DataSource, steps: readonly ProjectStep[]): Promise<void> {
+export async function writeProjectSteps(db: DataSource, steps: readonly ProjectStep[], intentId: string | null = null): Promise<void> {
   if (steps.length === 0) return;
   if (steps.length === 1 && !steps[0].ledger?.length) {
-    const { sql, params } = stepStatement(steps[0]);
+    const { sql, params } = stepStatement(steps[0], intentId);
     // A named statement is parsed and planned once per connection, not at every step.
     await (db.driver as PostgresDriver).master.query({ name: 'record_project_step', text: sql, values: params });
     return;
@@ -130,7 +133,7 @@ export async function writeProjectSteps(db: DataSource, steps: readonly ProjectS
   const ordered = [...steps].sort((a, b) => a.seq - b.seq);
   await db.transaction(async (m) => {
     for (const step of ordered) {
-      const { sql, params } = stepStatement(step);
+      const { sql, params } = stepStatement(step, intentId);
       await m.query(sql, params);
       await writeLedgerLines(m, step);
     }

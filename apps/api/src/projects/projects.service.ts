@@ -13,6 +13,8 @@ import { RegionEntity } from '../../../../libs/persistence/src/entities/region.e
 import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
 import type { ProjectCommand } from '../../../../workflows/project/project.commands';
 import {
+  ACTION_ANSWER_WAIT_MS,
+  ACTION_EXPIRY_MS,
   createProjectUpdate,
   PROJECT_WORKFLOW_TYPE,
   projectActionUpdate,
@@ -22,6 +24,8 @@ import {
 } from '../../../../workflows/project/project.definitions';
 import type { Actor, ApplicationData, ProjectOutcome, ProjectStep } from '../../../../workflows/project/project.types';
 import { projectionOf, writeProjectSteps } from '../../../../libs/persistence/src/project-steps';
+import { closeStepIntent, openStepIntent } from '../../../../libs/persistence/src/step-intents';
+import { loadProject, loadProjectOpeningIntent } from '../../../../libs/persistence/src/project-rows';
 import { PolicyCacheService } from '../policies/policy-cache.service';
 import { isUnavailable } from '../common/unavailable';
 import type { AuthUser } from '../auth/auth-user';
@@ -34,6 +38,8 @@ import { projectView, type ProjectView } from './project.view';
 import { translateWorkflowError } from './workflow-errors';
 
 const CATCH_UP_DEADLINE_MS = 2_000;
+
+const expiry = () => new Date(Date.now() + ACTION_EXPIRY_MS).toISOString();
 
 /** A UUID (version 8, name-based) from the caller and the request's Idempotency-Key. */
 function projectIdFor(userId: string, idempotencyKey: string): string {
@@ -128,16 +134,20 @@ export class ProjectsService {
       workflowIdConflictPolicy: 'FAIL',
     });
     const policy = await this.policies.forRegion(application.villageCode);
+    const intent = await openStepIntent(this.dataSource, projectId);
     try {
-      const created = await this.temporal.workflow.executeUpdateWithStart(createProjectUpdate, {
-        args: [{ actor: actorOf(user), application, policy, recordedVersion: 0 }],
-        startWorkflowOperation: start,
-      });
-      await this.record(created.steps);
+      const created = await this.answerOf(() =>
+        this.temporal.workflow.executeUpdateWithStart(createProjectUpdate, {
+          args: [{ actor: actorOf(user), application, policy, recordedVersion: 0, expiresAt: expiry() }],
+          startWorkflowOperation: start,
+        }),
+      );
+      await this.record(created.steps, intent);
     } catch (error) {
-      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) throw translateWorkflowError(error);
+      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) throw await this.refused(error, intent);
       // A retry after a lost answer: the draft may exist only in the workflow so far.
       await this.catchUp(projectId, 0);
+      await this.forget(intent);
     }
     return this.findOne(projectId, user);
   }
@@ -159,12 +169,13 @@ export class ProjectsService {
    * A caller that has already loaded (and so scope-checked) the project passes it along.
    */
   async act(id: string, user: AuthUser, command: ProjectCommand, loaded?: ProjectEntity): Promise<ProjectView> {
-    const project = loaded ?? (await this.findEntity(id, user));
+    const { project, intent } = loaded ? { project: loaded, intent: await openStepIntent(this.dataSource, loaded.id) } : await this.findForAction(id, user);
     // A finished project's workflow has closed; say why nothing more can happen rather than "not found".
     if (isStage(project.stage) && isTerminal(project.stage)) {
+      await this.forget(intent);
       throw ApiError.conflict(`项目已${stageLabel(project.stage)}，不能再${actionLabel(command.action)}`);
     }
-    const outcome = await this.send(project, actorOf(user), command);
+    const outcome = await this.send(project, actorOf(user), command, intent);
     const last = outcome.steps.at(-1);
     // The row as this action left it, without reading it back: the steps were just written.
     const current = last ? projectionOf(last, project.createdAt) : await this.findEntity(id, user);
@@ -173,27 +184,54 @@ export class ProjectsService {
 
   /**
    * Sends one command to the project's workflow with the policy in force now, then records the steps
-   * it took before anyone is answered, so the caller's next read shows them.
+   * it took before anyone is answered, so the caller's next read shows them. The action's step
+   * intent is opened here unless the caller already did.
    */
-  async send(project: ProjectEntity, actor: Actor, command: ProjectCommand): Promise<ProjectOutcome> {
+  async send(project: ProjectEntity, actor: Actor, command: ProjectCommand, opened?: string): Promise<ProjectOutcome> {
     const policy = await this.policies.forRegion(project.villageCode);
+    const intent = opened ?? (await openStepIntent(this.dataSource, project.id));
     let outcome: ProjectOutcome;
     try {
-      outcome = await this.temporal.workflow
-        .getHandle(projectWorkflowId(project.id))
-        .executeUpdate(projectActionUpdate, { args: [{ actor, command, policy, recordedVersion: project.stateVersion }] });
+      outcome = await this.answerOf(() =>
+        this.temporal.workflow
+          .getHandle(projectWorkflowId(project.id))
+          .executeUpdate(projectActionUpdate, { args: [{ actor, command, policy, recordedVersion: project.stateVersion, expiresAt: expiry() }] }),
+      );
     } catch (error) {
-      const refusal = translateWorkflowError(error);
+      const refusal = await this.refused(error, intent);
       // Refused for the stage: perhaps this very action went through before and its answer was lost.
       // Then the read model is behind the workflow; bring it up now so the client sees why.
       if (refusal instanceof ApiError && refusal.getStatus() === 409) await this.catchUp(project.id, project.stateVersion);
       throw refusal;
     }
-    await this.record(outcome.steps);
+    await this.record(outcome.steps, intent);
     return outcome;
   }
 
-  /** Records the steps the workflow has taken beyond `since`; best effort, the write-behind follows anyway. */
+  /** Waits for an update's answer no longer than the workflow would still take the action. */
+  private answerOf<T>(update: () => Promise<T>): Promise<T> {
+    return this.temporal.withDeadline(Date.now() + ACTION_ANSWER_WAIT_MS, update);
+  }
+
+  /**
+   * A refusal took no step, so its intent goes at once; after any other failure (Temporal away, the
+   * wait over) the step may still have been taken, and the intent stays for the sweeper.
+   */
+  private async refused(error: unknown, intent: string): Promise<unknown> {
+    const refusal = translateWorkflowError(error);
+    if (refusal instanceof ApiError) await this.forget(intent);
+    return refusal;
+  }
+
+  private async forget(intent: string): Promise<void> {
+    try {
+      await closeStepIntent(this.dataSource, intent);
+    } catch {
+      // Left for the sweeper, which finds nothing to record and removes it.
+    }
+  }
+
+  /** Records the steps the workflow has taken beyond `since`; best effort, the sweeper follows anyway. */
   private async catchUp(projectId: string, since: number): Promise<void> {
     try {
       // A short deadline: a client already waiting for a refusal must not wait on a busy worker too.
@@ -207,21 +245,37 @@ export class ProjectsService {
   }
 
   /**
-   * The workflow has taken these steps; should PostgreSQL fail now, its write-behind records them
-   * once the database is back, so the answer says the action stands rather than that it failed.
+   * The workflow has taken these steps; should PostgreSQL fail now, the sweeper records them once
+   * the database is back (the intent stays), so the answer says the action stands rather than that it failed.
    */
-  private async record(steps: ProjectStep[]): Promise<void> {
+  private async record(steps: ProjectStep[], intent: string): Promise<void> {
+    if (steps.length === 0) return this.forget(intent);
     try {
-      await writeProjectSteps(this.dataSource, steps);
+      await writeProjectSteps(this.dataSource, steps, intent);
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       throw new ApiError(503, 'RECORDING_DELAYED', '操作已受理，但数据库暂时不可用：记录将在数据库恢复后自动补写，请勿重复提交');
     }
   }
 
-  /** Another region's project answers exactly like a missing one: its existence is not disclosed. */
   async findEntity(id: string, user: AuthUser): Promise<ProjectEntity> {
-    const project = await this.dataSource.getRepository(ProjectEntity).findOne({ where: { id } });
+    return this.scoped(await loadProject(this.dataSource, id), user);
+  }
+
+  /** The project an action is for, read in the same round trip that opens the action's step intent. */
+  private async findForAction(id: string, user: AuthUser): Promise<{ project: ProjectEntity; intent: string }> {
+    const intent = randomUUID();
+    const project = await loadProjectOpeningIntent(this.dataSource, id, intent);
+    try {
+      return { project: this.scoped(project, user), intent };
+    } catch (error) {
+      if (project) await this.forget(intent);
+      throw error;
+    }
+  }
+
+  /** Another region's project answers exactly like a missing one: its existence is not disclosed. */
+  private scoped(project: ProjectEntity | null, user: AuthUser): ProjectEntity {
     if (!project || !isWithinScope(project.villageCode, user.regionCode)) throw ApiError.notFound('项目不存在');
     if (user.role === 'department' && project.departmentCode !== user.department) throw ApiError.notFound('项目不存在');
     return project;

@@ -9,9 +9,11 @@ const STATUS_BY_REFUSAL: Record<string, number> = {
   [REFUSAL.ruleBroken]: 422,
   [REFUSAL.invalidInput]: 400,
   [REFUSAL.notFound]: 404,
+  // Not the client's fault: the action waited too long for a worker and was not taken.
+  [REFUSAL.expired]: 503,
 };
 
-/** A workflow validator's refusal becomes the HTTP answer; anything else is left to the error filter. */
+/** A workflow validator's refusal becomes the HTTP answer (an ApiError); anything else is left to the error filter. */
 export function translateWorkflowError(error: unknown): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const status = STATUS_BY_REFUSAL[error.cause.type ?? ''];
