@@ -175,6 +175,20 @@ describe('Idempotency-Key on mutating requests', () => {
     expect(await rowsNamed(body.name)).toBe(0);
   });
 
+  it('lets the key be used again once an unreleased claim has outlived its lease (its request cannot still run)', async () => {
+    const body = application('abandoned');
+    const k = key();
+    await stack.db.query(
+      `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, status, created_at) VALUES ($1, $2, 'POST', '/projects', $3, 'in_progress', now() - interval '61 seconds')`,
+      [`${villageId} POST /projects`, k, requestHash(body)],
+    );
+    const response = await post(body, k).expect(201);
+    created += 1;
+    expect(response.headers['idempotent-replayed']).toBeUndefined();
+    expect(await rowsNamed(body.name)).toBe(1);
+    expect((await post(body, k).expect(201)).headers['idempotent-replayed']).toBe('true');
+  });
+
   it('forgets a key after 24 hours', async () => {
     const body = application('expired');
     const k = key();

@@ -4,6 +4,7 @@ import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { PolicyCache } from '../libs/persistence/src/policies/policy-cache';
 import { savePolicyPatch } from '../libs/persistence/src/policies/policy-store';
 import { openStepIntent } from '../libs/persistence/src/step-intents';
+import type { ProjectCommand } from '../workflows/project/project.commands';
 import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
 import { eventually } from './support/update-assertions';
 import { application, createDraft } from './support/fixtures';
@@ -27,13 +28,14 @@ describe('recording project steps', () => {
     await stack?.stop();
   });
 
-  /** Submits a draft straight to its workflow: nothing records what the update answered, as if the API died at once. */
-  async function draftSubmittedUnrecorded(id: string): Promise<void> {
-    const me = (await stack.http().get('/auth/me').set(await login(stack, 'village1')).expect(200)).body;
+  /** Sends an action straight to its workflow: nothing records what the update answered, as if the API died at once. */
+  async function actedUnrecorded(id: string, username: string, command: ProjectCommand, recordedVersion: number): Promise<void> {
+    const me = (await stack.http().get('/auth/me').set(await login(stack, username)).expect(200)).body;
     await stack.temporal.workflow.getHandle(projectWorkflowId(id)).executeUpdate(projectActionUpdate, {
-      args: [{ actor: { userId: me.id, name: me.displayName, role: 'village', regionCode: me.regionCode }, command: { action: 'submit' }, recordedVersion: 1 }],
+      args: [{ actor: { userId: me.id, name: me.displayName, role: me.role, regionCode: me.regionCode }, command, recordedVersion }],
     });
   }
+  const draftSubmittedUnrecorded = (id: string) => actedUnrecorded(id, 'village1', { action: 'submit' }, 1);
 
   const stageInDb = async (id: string) => (await stack.db.query(`SELECT stage, state_version FROM projects WHERE id = $1`, [id]))[0];
 
@@ -51,6 +53,18 @@ describe('recording project steps', () => {
     expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'submit']);
     const inbox = (await stack.http().get('/tasks').set(await login(stack, 'township1')).expect(200)).body.items;
     expect(inbox.filter((t: { projectId: string }) => t.projectId === id)).toHaveLength(1);
+  });
+
+  it("records at once a township approval whose answer was lost, when the township's retry is refused in the department's stage", async () => {
+    const village = await login(stack, 'village1');
+    const id = await createDraft(stack, village, { name: `审核答复丢失-${RUN}` });
+    await stack.http().post(`/projects/${id}/submit`).set(village).send({}).expect(200);
+    await actedUnrecorded(id, 'township1', { action: 'approve', comment: null, meetingRef: null }, 2);
+    expect(await stageInDb(id)).toMatchObject({ stage: 'township_review', state_version: 2 });
+
+    const again = await stack.http().post(`/projects/${id}/review`).set(await login(stack, 'township1')).send({ decision: 'approve' }).expect(403);
+    expect(again.body.code).toBe('WRONG_ROLE');
+    expect(await stageInDb(id)).toMatchObject({ stage: 'department_review', state_version: 3 });
   });
 
   const intentsOf = async (id: string) => (await stack.db.query(`SELECT id FROM step_intents WHERE project_id = $1`, [id])).length;

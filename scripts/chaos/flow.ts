@@ -133,6 +133,11 @@ async function driveProject(
       progress.tick();
       break;
     }
+    // A first try still holds its key (it could not release it while PostgreSQL was down): retry, as asked.
+    if (answer.status === 409 && (answer.body as { code?: string } | null)?.code === 'IDEMPOTENCY_IN_PROGRESS') {
+      await sleep(1000);
+      continue;
+    }
     if (answer.status !== 503) return unexpected('create', answer);
     run.ambiguousAt.add('create');
     run.adoptedAfter503 = true;

@@ -27,7 +27,7 @@ import {
   PUBLIC_CALLER,
   requestHash,
 } from './idempotency-key';
-import { IdempotencyStore, type IdempotencyRecord, type IdempotencyStorage } from './idempotency.store';
+import { IdempotencyStore, IN_PROGRESS_LEASE_SECONDS, type IdempotencyRecord, type IdempotencyStorage } from './idempotency.store';
 
 export const SKIP_IDEMPOTENCY_KEY = 'skipIdempotency';
 /** The handler ignores Idempotency-Key (e.g. its answer carries credentials that must never be stored). */
@@ -44,6 +44,8 @@ const RETRYABLE_4XX: ReadonlySet<number> = new Set([408, 429]);
 
 /** How often a request retries the claim when the record vanishes between claim and read. */
 const CLAIM_ATTEMPTS = 3;
+/** One a second, ending well inside the claim's lease, so a late release never removes a newer claim. */
+const RELEASE_ATTEMPTS = IN_PROGRESS_LEASE_SECONDS / 2;
 
 type HttpRequest = Request & { user?: AuthUser };
 
@@ -156,12 +158,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
   }
 
-  private async releaseQuietly(scope: string, key: string): Promise<void> {
+  /**
+   * A release that fails (PostgreSQL away) is tried again every second in the background, so a client
+   * retrying after the outage need not wait for the claim's lease to run out; the lease covers a
+   * process that dies meanwhile.
+   */
+  private async releaseQuietly(scope: string, key: string, attempt = 1): Promise<void> {
     try {
       await this.store.release(scope, key);
     } catch (error) {
-      // The claim then stays "in progress" until it expires (24 h); the client must use a new key.
-      this.logger.error(`无法释放 Idempotency-Key：${String(error)}`);
+      if (attempt === 1) this.logger.error(`无法释放 Idempotency-Key，将在后台重试：${String(error)}`);
+      if (attempt < RELEASE_ATTEMPTS) setTimeout(() => void this.releaseQuietly(scope, key, attempt + 1), 1000).unref();
     }
   }
 }

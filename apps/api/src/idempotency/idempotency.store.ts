@@ -26,6 +26,15 @@ export interface IdempotencyStorage {
 }
 
 const TTL = `interval '${IDEMPOTENCY_TTL_HOURS} hours'`;
+/**
+ * A claim still "in progress" this long after it was made belongs to a request that can no longer be
+ * running (the API gives up on Temporal after 20 s) but could not release it: its process died, or
+ * PostgreSQL was down when it tried. The key may then be claimed again.
+ */
+export const IN_PROGRESS_LEASE_SECONDS = 60;
+const LEASE = `interval '${IN_PROGRESS_LEASE_SECONDS} seconds'`;
+/** A live record: completed within the TTL, or in progress within the lease. */
+const LIVE = (k: string) => `(${k}.created_at >= now() - ${TTL} AND (${k}.status = 'completed' OR ${k}.created_at >= now() - ${LEASE}))`;
 /** The expiry sweep runs at most this often per process, piggybacking on a claim. */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -44,9 +53,9 @@ export class IdempotencyStore implements IdempotencyStorage {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * One atomic statement: insert the claim, or take over a record of the same (scope, key) that has
-   * expired. A live record (in progress or completed within 24 h) wins and nothing is returned, so of
-   * any number of concurrent requests with one key exactly one gets `true`.
+   * One atomic statement: insert the claim, or take over a record of the same (scope, key) that is no
+   * longer live. A live record (completed within 24 h, in progress within its lease) wins and nothing
+   * is returned, so of any number of concurrent requests with one key exactly one gets `true`.
    */
   async claim(claim: IdempotencyClaim): Promise<boolean> {
     await this.sweepExpired();
@@ -56,7 +65,7 @@ export class IdempotencyStore implements IdempotencyStorage {
        ON CONFLICT (scope, key) DO UPDATE
          SET method = EXCLUDED.method, path = EXCLUDED.path, request_hash = EXCLUDED.request_hash,
              status = 'in_progress', created_at = now(), response_status = NULL, response_body = NULL, completed_at = NULL
-         WHERE k.created_at < now() - ${TTL}
+         WHERE NOT ${LIVE('k')}
        RETURNING 1 AS claimed`,
       [claim.scope, claim.key, claim.method, claim.path, claim.requestHash],
     );
@@ -65,8 +74,8 @@ export class IdempotencyStore implements IdempotencyStorage {
 
   async find(scope: string, key: string): Promise<IdempotencyRecord | null> {
     const rows: Row[] = await this.dataSource.query(
-      `SELECT request_hash, status, response_status, response_body FROM idempotency_keys
-       WHERE scope = $1 AND key = $2 AND created_at >= now() - ${TTL}`,
+      `SELECT request_hash, status, response_status, response_body FROM idempotency_keys k
+       WHERE scope = $1 AND key = $2 AND ${LIVE('k')}`,
       [scope, key],
     );
     const row = rows[0];

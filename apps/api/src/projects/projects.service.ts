@@ -199,9 +199,10 @@ export class ProjectsService {
       );
     } catch (error) {
       const refusal = await this.refused(error, intent);
-      // Refused for the stage: perhaps this very action went through before and its answer was lost.
-      // Then the read model is behind the workflow; bring it up now so the client sees why.
-      if (refusal instanceof ApiError && refusal.getStatus() === 409) await this.catchUp(project.id, project.stateVersion);
+      // Refused for the stage or for who may act in it: perhaps this very action went through before and
+      // its answer was lost (a township's approval retried finds the department's stage: 403). Then the
+      // read model is behind the workflow; bring it up now so the client sees why.
+      if (refusal instanceof ApiError && [403, 409].includes(refusal.getStatus())) await this.catchUp(project.id, project.stateVersion);
       throw refusal;
     }
     await this.record(outcome.steps, intent);
