@@ -347,6 +347,23 @@ describe('monitoring: the 15-day matching board and the county figures', () => {
       expect(county.items.map((i: Row) => i.countyCode)).toEqual([SHUOCHENG]);
       expect((await get(`/monitor/counties?countyCode=${YANGQU}`, u.monitor1).expect(404)).body.code).toBe('REGION_NOT_FOUND');
     });
+
+    it('moves a project counted in the library to its new year when it is approved into the library again', async () => {
+      const libraryOf = async (y: number) =>
+        (await get(`/monitor/counties?year=${y}&countyCode=${YOUYU}`, u.monitor1).expect(200)).body.items[0].libraryProjects;
+      const reapprove = (at: string) => stack.db.query(`UPDATE projects SET library_at = $2 WHERE id = $1`, [project.C, at]);
+      expect([await libraryOf(YA - 1), await libraryOf(YA)]).toEqual([1, 2]);
+      await reapprove(`${YA}-03-01T09:00:00+08:00`);
+      try {
+        expect([await libraryOf(YA - 1), await libraryOf(YA)]).toEqual([0, 3]);
+        // A write that leaves the moment as it was (the step writer sets it with every step) counts nothing.
+        await reapprove(`${YA}-03-01T09:00:00+08:00`);
+        expect(await libraryOf(YA)).toBe(3);
+      } finally {
+        await reapprove(`${YA - 1}-12-31T23:30:00+08:00`);
+      }
+      expect([await libraryOf(YA - 1), await libraryOf(YA)]).toEqual([1, 2]);
+    });
   });
 
   describe('exports', () => {

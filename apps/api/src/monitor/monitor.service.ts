@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
-import { daysLeft, shanghaiDate, startOfShanghaiDay } from '../../../../libs/domain/src/calendar';
+import { daysLeft, shanghaiDate } from '../../../../libs/domain/src/calendar';
 import { formatYuan } from '../../../../libs/domain/src/money';
 import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy';
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
@@ -263,18 +263,14 @@ export class MonitorService {
     const like = prefix ? p.add(`${prefix}%`) : null;
     const allocScope = like ? `a.county_code LIKE ${like}` : 'TRUE';
     const projectScope = like ? `p.village_code LIKE ${like}` : 'TRUE';
-    // The same scope on the project's county code (the scope is a county or above), as a range so that the
-    // partial index on (county_code, library_at) answers the library count by an index-only scan.
-    const countyRange = prefix ? `p.county_code BETWEEN ${p.add(prefix.padEnd(12, '0'))} AND ${p.add(prefix.padEnd(12, '9'))}` : 'TRUE';
+    // The same scope on the counters' county code (the scope is a county or above), as a range on their key.
+    const countyRange = prefix ? `l.county_code BETWEEN ${p.add(prefix.padEnd(12, '0'))} AND ${p.add(prefix.padEnd(12, '9'))}` : 'TRUE';
     const nowParam = p.add(now);
     const y = year !== undefined ? p.add(year) : null;
     // The year's batches and the year before (for last year's industry share).
     const allocYear = y ? `AND b.year BETWEEN ${y}::int - 1 AND ${y}::int` : '';
     const paidYear = y ? `AND pay.paid_at >= make_date(${y}::int, 1, 1) AND pay.paid_at < make_date(${y}::int + 1, 1, 1)` : '';
-    const libraryYear =
-      year !== undefined
-        ? `AND p.library_at >= ${p.add(startOfShanghaiDay(`${String(year).padStart(4, '0')}-01-01`))} AND p.library_at < ${p.add(startOfShanghaiDay(`${String(year + 1).padStart(4, '0')}-01-01`))}`
-        : '';
+    const libraryYear = y ? `AND l.year = ${y}::int` : '';
     const keyYear = y ? `WHERE year = ${y}::int` : '';
     const allCounties = y ? `UNION SELECT code, ${y}::int FROM regions WHERE level = 'county' ${like ? `AND code LIKE ${like}` : ''}` : '';
 
@@ -303,17 +299,18 @@ export class MonitorService {
          WHERE ${projectScope} ${paidYear}
          GROUP BY 1, 2
       ), library_sum AS (
-        -- Shanghai is a fixed UTC+8 (libs/domain/src/shanghai-time.ts); shifting a UTC reading costs a third
-        -- of a time-zone lookup per row, which at 30,000 library projects is most of this query.
-        SELECT p.county_code, EXTRACT(YEAR FROM (p.library_at AT TIME ZONE 'UTC') + interval '8 hours')::int AS year, count(*) AS library_projects
-          FROM projects p
-         WHERE p.library_at IS NOT NULL AND ${countyRange} ${libraryYear}
-         GROUP BY 1, 2
+        -- Counted per county and Shanghai year by a trigger on projects (migration LibraryCounts).
+        SELECT l.county_code, l.year, l.projects AS library_projects
+          FROM library_counts l
+         WHERE l.projects > 0 AND ${countyRange} ${libraryYear}
       ), task_sum AS (
-        -- A task's region is its project's village, township or county, so its county is the code's first six digits.
-        SELECT substr(t.region_code, 1, 6) || '000000' AS county_code, count(*) AS overdue_tasks
-          FROM tasks t
-         WHERE t.status = 'open' AND t.due_at <= ${nowParam}::timestamptz ${like ? `AND t.region_code LIKE ${like}` : ''}
+        -- A task's region is its project's village, township or county, so its county is the code's first six
+        -- digits; grouped by region first, the county is worked out once per region rather than once per task.
+        SELECT substr(region_code, 1, 6) || '000000' AS county_code, sum(n) AS overdue_tasks
+          FROM (SELECT t.region_code, count(*) AS n
+                  FROM tasks t
+                 WHERE t.status = 'open' AND t.due_at <= ${nowParam}::timestamptz ${like ? `AND t.region_code LIKE ${like}` : ''}
+                 GROUP BY 1) by_region
          GROUP BY 1
       ), keys AS (
         SELECT county_code, year FROM (
