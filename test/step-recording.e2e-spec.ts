@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { PolicyCache } from '../libs/persistence/src/policies/policy-cache';
 import { savePolicyPatch } from '../libs/persistence/src/policies/policy-store';
-import { openStepIntent } from '../libs/persistence/src/step-intents';
+import { openStepIntent, sweepStepIntents } from '../libs/persistence/src/step-intents';
 import type { ProjectCommand } from '../workflows/project/project.commands';
 import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
 import { eventually } from './support/update-assertions';
@@ -68,6 +68,13 @@ describe('recording project steps', () => {
   });
 
   const intentsOf = async (id: string) => (await stack.db.query(`SELECT id FROM step_intents WHERE project_id = $1`, [id])).length;
+  /**
+   * Test files share the database, and a sweep takes every intent old enough: this file's intents are
+   * made an hour old and swept with a grace of 59 minutes, so no other file's in-flight request is touched.
+   */
+  const HOUR_MS = 3_600_000;
+  const SWEEP_OLD = HOUR_MS - 60_000;
+  const ageIntents = (...ids: string[]) => stack.db.query(`UPDATE step_intents SET requested_at = now() - interval '1 hour' WHERE project_id = ANY($1::uuid[])`, [ids]);
 
   it('leaves no step intent behind an action the API answered', async () => {
     const village = await login(stack, 'village1');
@@ -89,7 +96,8 @@ describe('recording project steps', () => {
     await stack.worker.sweeper.sweep();
     expect((await stageInDb(id)).stage).toBe('draft');
 
-    await stack.worker.sweeper.sweep(0);
+    await ageIntents(id);
+    await stack.worker.sweeper.sweep(SWEEP_OLD);
     expect(await stageInDb(id)).toMatchObject({ stage: 'township_review', state_version: 2 });
     const events = await stack.db.query(`SELECT seq, action FROM project_events WHERE project_id = $1 ORDER BY seq`, [id]);
     expect(events).toEqual([
@@ -107,11 +115,32 @@ describe('recording project steps', () => {
     const neverStarted = randomUUID();
     await openStepIntent(stack.db, id);
     await openStepIntent(stack.db, neverStarted);
-    await stack.worker.sweeper.sweep(0);
+    await ageIntents(id, neverStarted);
+    await stack.worker.sweeper.sweep(SWEEP_OLD);
     expect(await intentsOf(id)).toBe(0);
     expect(await intentsOf(neverStarted)).toBe(0);
     expect(await stageInDb(id)).toMatchObject({ stage: 'draft', state_version: 1 });
     expect(await stack.db.query(`SELECT 1 FROM projects WHERE id = $1`, [neverStarted])).toEqual([]);
+  });
+
+  it('keeps the intents for a later pass while Temporal cannot be asked', async () => {
+    const village = await login(stack, 'village1');
+    const id = await createDraft(stack, village, { name: `暂不可查-${RUN}` });
+    await openStepIntent(stack.db, id);
+    await draftSubmittedUnrecorded(id);
+    const second = await createDraft(stack, village, { name: `暂不可查二-${RUN}` });
+    await openStepIntent(stack.db, second);
+    await ageIntents(id, second);
+    const asked: string[] = [];
+    const away = await sweepStepIntents(stack.db, async (projectId) => (asked.push(projectId), null), SWEEP_OLD);
+    expect(asked).toHaveLength(1); // the pass ends at the first workflow it cannot ask
+    expect(away.intents).toBe(0);
+    expect(await intentsOf(id)).toBe(1);
+    expect((await stageInDb(id)).stage).toBe('draft');
+    await stack.worker.sweeper.sweep(SWEEP_OLD);
+    expect(await intentsOf(id)).toBe(0);
+    expect(await intentsOf(second)).toBe(0);
+    expect((await stageInDb(id)).stage).toBe('township_review');
   });
 
   it("every process's policy cache forgets a policy when any process changes it", async () => {

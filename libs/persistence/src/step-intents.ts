@@ -37,7 +37,8 @@ export interface SweepResult {
 /**
  * One pass of the sweeper: records what the workflows of projects with intents older than `graceMs`
  * hold beyond the read model, then removes those intents. Intents are claimed with SKIP LOCKED, so
- * several workers sweep side by side; one whose workflow cannot be asked stays for the next pass.
+ * several workers sweep side by side; once a workflow cannot be asked, the pass ends and the
+ * remaining intents stay for the next one.
  */
 export async function sweepStepIntents(db: DataSource, source: StepSource, graceMs: number, limit = 100): Promise<SweepResult> {
   return db.transaction(async (m) => {
@@ -53,7 +54,8 @@ export async function sweepStepIntents(db: DataSource, source: StepSource, grace
     let steps = 0;
     for (const [projectId, ids] of byProject) {
       const missing = await source(projectId, await recordedVersion(db, projectId));
-      if (missing === null) continue;
+      // Temporal cannot be asked now: the rest would only wait out the same deadline, one by one.
+      if (missing === null) break;
       await writeProjectSteps(db, missing);
       steps += missing.length;
       done.push(...ids);
