@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { PolicyCache } from '../libs/persistence/src/policies/policy-cache';
 import { savePolicyPatch } from '../libs/persistence/src/policies/policy-store';
-import { openStepIntent, sweepStepIntents } from '../libs/persistence/src/step-intents';
+import { openStepIntent, sweepStepIntents, type StepSource } from '../libs/persistence/src/step-intents';
+import { workflowSteps } from '../apps/worker/src/step-intent-sweeper';
 import type { ProjectCommand } from '../workflows/project/project.commands';
 import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
 import { eventually } from './support/update-assertions';
@@ -141,6 +142,30 @@ describe('recording project steps', () => {
     expect(await intentsOf(id)).toBe(0);
     expect(await intentsOf(second)).toBe(0);
     expect((await stageInDb(id)).stage).toBe('township_review');
+  });
+
+  it('goes on past a project whose steps the database refuses, keeping its intent', async () => {
+    const village = await login(stack, 'village1');
+    const refused = await createDraft(stack, village, { name: `拒写-${RUN}` });
+    const fine = await createDraft(stack, village, { name: `照写-${RUN}` });
+    for (const id of [refused, fine]) {
+      await openStepIntent(stack.db, id);
+      await draftSubmittedUnrecorded(id);
+    }
+    await ageIntents(refused, fine);
+    const real = workflowSteps(stack.temporal);
+    // A name longer than its column: as if a step carried something PostgreSQL will not store.
+    const source: StepSource = async (projectId, since) =>
+      (await real(projectId, since))!.map((step) => (projectId === refused ? { ...step, application: { ...step.application, name: '名'.repeat(300) } } : step));
+    const result = await sweepStepIntents(stack.db, source, SWEEP_OLD);
+    expect(result.failed.map((f) => f.projectId)).toEqual([refused]);
+    expect((await stageInDb(fine)).stage).toBe('township_review');
+    expect(await intentsOf(fine)).toBe(0);
+    expect((await stageInDb(refused)).stage).toBe('draft');
+    expect(await intentsOf(refused)).toBe(1);
+    // With the real steps, the next pass records it.
+    await stack.worker.sweeper.sweep(SWEEP_OLD);
+    expect((await stageInDb(refused)).stage).toBe('township_review');
   });
 
   it("every process's policy cache forgets a policy when any process changes it", async () => {

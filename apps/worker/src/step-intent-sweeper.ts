@@ -50,7 +50,8 @@ export function startStepIntentSweeper(db: DataSource, client: Client, log: (lin
     timer = setTimeout(async () => {
       try {
         const result = await sweep();
-        if (result.steps > 0) log(`补写了 ${result.projects} 个项目的 ${result.steps} 个步骤（请求未能写入）`);
+        if (result.steps > 0) log(`补写了 ${result.steps} 个步骤（其请求未能写入）`);
+        for (const f of result.failed) log(`项目 ${f.projectId} 的步骤写入失败，稍后重试：${f.error}`);
       } catch {
         // PostgreSQL or Temporal away: the intents stay, the next pass tries again.
       }

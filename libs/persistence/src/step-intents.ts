@@ -32,6 +32,8 @@ export interface SweepResult {
   intents: number;
   projects: number;
   steps: number;
+  /** Projects whose steps the database refused; their intents stay, and the others are not held up. */
+  failed: Array<{ projectId: string; error: string }>;
 }
 
 /**
@@ -51,16 +53,22 @@ export async function sweepStepIntents(db: DataSource, source: StepSource, grace
     const byProject = new Map<string, string[]>();
     for (const row of claimed) byProject.set(row.project_id, [...(byProject.get(row.project_id) ?? []), row.id]);
     const done: string[] = [];
+    const failed: SweepResult['failed'] = [];
     let steps = 0;
     for (const [projectId, ids] of byProject) {
       const missing = await source(projectId, await recordedVersion(db, projectId));
       // Temporal cannot be asked now: the rest would only wait out the same deadline, one by one.
       if (missing === null) break;
-      await writeProjectSteps(db, missing);
+      try {
+        await writeProjectSteps(db, missing);
+      } catch (error) {
+        failed.push({ projectId, error: error instanceof Error ? error.message : String(error) });
+        continue;
+      }
       steps += missing.length;
       done.push(...ids);
     }
     if (done.length > 0) await m.query(`DELETE FROM step_intents WHERE id = ANY($1::uuid[])`, [done]);
-    return { intents: done.length, projects: byProject.size, steps };
+    return { intents: done.length, projects: byProject.size, steps, failed };
   });
 }
