@@ -32,8 +32,6 @@ export interface CallerContext {
   policy?: Policy;
   /** Steps up to this version are in PostgreSQL; the answer carries only the later ones. */
   recordedVersion?: number;
-  /** ISO time after which the action is refused (ACTION_EXPIRY_MS after it was sent). */
-  expiresAt?: string;
 }
 
 export interface CreateProjectCommand extends CallerContext {
@@ -44,6 +42,8 @@ export interface CreateProjectCommand extends CallerContext {
 export interface ProjectActionInput extends CallerContext {
   actor: Actor;
   command: ProjectCommand;
+  /** ISO time after which the action is refused (ACTION_EXPIRY_MS after it was sent). */
+  expiresAt?: string;
 }
 
 /** 新建草稿: the first update, sent together with the workflow's start. */

@@ -89,7 +89,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   };
 
   /** An action that arrives after the API stopped waiting for it is not taken. */
-  const refuseExpired = (context: CallerContext) => {
+  const refuseExpired = (context: ProjectActionInput) => {
     if (context.expiresAt && Date.now() > Date.parse(context.expiresAt)) refuse(REFUSAL.expired, '操作请求已超时，未予办理，请重新提交');
   };
 
@@ -311,8 +311,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       return outcome(command);
     },
     {
+      // A create has no expiry: refused, it would leave a started workflow without a project; a draft that
+      // arrives late harms nothing, and a retry with the same Idempotency-Key finds it.
       validator: (command: CreateProjectCommand) => {
-        refuseExpired(command);
         if (application !== null) refuse(REFUSAL.wrongStage, '项目已创建');
         if (command.actor.role !== 'village') refuse(REFUSAL.wrongRole, '只有村级用户可以创建项目');
       },

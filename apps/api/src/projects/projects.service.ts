@@ -135,20 +135,21 @@ export class ProjectsService {
     });
     const policy = await this.policies.forRegion(application.villageCode);
     const intent = await openStepIntent(this.dataSource, projectId);
+    let created: ProjectOutcome | null = null;
     try {
-      const created = await this.answerOf(() =>
+      created = await this.answerOf(() =>
         this.temporal.workflow.executeUpdateWithStart(createProjectUpdate, {
-          args: [{ actor: actorOf(user), application, policy, recordedVersion: 0, expiresAt: expiry() }],
+          args: [{ actor: actorOf(user), application, policy, recordedVersion: 0 }],
           startWorkflowOperation: start,
         }),
       );
-      await this.record(created.steps, intent);
     } catch (error) {
       if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) throw await this.refused(error, intent);
       // A retry after a lost answer: the draft may exist only in the workflow so far.
       await this.catchUp(projectId, 0);
       await this.forget(intent);
     }
+    if (created) await this.record(created.steps, intent);
     return this.findOne(projectId, user);
   }
 
@@ -215,8 +216,9 @@ export class ProjectsService {
   }
 
   /**
-   * A refusal took no step, so its intent goes at once; after any other failure (Temporal away, the
-   * wait over) the step may still have been taken, and the intent stays for the sweeper.
+   * What an update call's failure means for its intent: a refusal took no step, so the intent goes at
+   * once; after any other failure (Temporal away, the wait over) the step may still have been taken,
+   * and the intent stays for the sweeper.
    */
   private async refused(error: unknown, intent: string): Promise<unknown> {
     const refusal = translateWorkflowError(error);
