@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../apps/api/src/idempotency/idempotency-key';
-import { projectWorkflowId } from '../workflows/project/project.definitions';
+import { PROJECT_WORKFLOW_TYPE, projectWorkflowId } from '../workflows/project/project.definitions';
+import { projectIdFor } from '../apps/api/src/projects/projects.service';
 import { application as fixtureApplication } from './support/fixtures';
 import { login, startTestStack, type TestStack } from './support/test-stack';
 
@@ -243,5 +244,40 @@ describe('a create retried after a lost answer', () => {
     const retry = await stack.http().post('/projects').set(village).set('Idempotency-Key', key).send(body).expect(201);
     expect(retry.body.id).toBe(first.body.id);
     await stack.http().get(`/projects/${first.body.id}`).set(village).expect(200);
+  });
+
+  it('delivers the create to a workflow that was started without it (Temporal lost the first create)', async () => {
+    const village = await login(stack, 'village1');
+    const me = (await stack.http().get('/auth/me').set(village).expect(200)).body;
+    const key = `lost-create-${randomUUID()}`;
+    const projectId = projectIdFor(me.id, key);
+    const orphan = await stack.temporal.workflow.start(PROJECT_WORKFLOW_TYPE, {
+      workflowId: projectWorkflowId(projectId),
+      taskQueue: stack.taskQueue,
+      args: [{ projectId }],
+    });
+    const created = await stack
+      .http()
+      .post('/projects')
+      .set(village)
+      .set('Idempotency-Key', key)
+      .send(application(`lost-create-${key}`))
+      .expect(201);
+    expect(created.body).toMatchObject({ id: projectId, stage: 'draft' });
+    expect((await orphan.describe()).runId).toBe(orphan.firstExecutionRunId);
+  });
+
+  it("never starts a finished project's workflow again", async () => {
+    const village = await login(stack, 'village1');
+    const key = `finished-${randomUUID()}`;
+    const body = application(`finished-${key}`);
+    const first = await stack.http().post('/projects').set(village).set('Idempotency-Key', key).send(body).expect(201);
+    await stack.http().post(`/projects/${first.body.id}/withdraw`).set(village).send({ comment: '暂缓实施' }).expect(200);
+    const handle = stack.temporal.workflow.getHandle(projectWorkflowId(first.body.id));
+    await handle.result();
+    await stack.db.query(`DELETE FROM idempotency_keys WHERE key = $1`, [key]);
+    const retry = await stack.http().post('/projects').set(village).set('Idempotency-Key', key).send(body).expect(201);
+    expect(retry.body).toMatchObject({ id: first.body.id, stage: 'withdrawn' });
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
   });
 });

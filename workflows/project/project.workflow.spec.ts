@@ -840,6 +840,19 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
     });
   });
 
+  it('ends a day after it was started when its create never came', async () => {
+    const fake = new FakeProjectActivities();
+    await withWorker(fake, async (h) => {
+      const projectId = randomUUID();
+      const handle = await h.env.client.workflow.start(PROJECT_WORKFLOW_TYPE, { workflowId: projectWorkflowId(projectId), taskQueue: h.taskQueue, args: [{ projectId }] });
+      await h.env.sleep(DAY_MS - MINUTE_MS);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await h.env.sleep(2 * MINUTE_MS);
+      await handle.result();
+      expect(fake.attempts.filter((a) => a.projectId === projectId)).toEqual([]);
+    });
+  });
+
   it('refuses an action that reaches it after its expiry, when the API has stopped waiting', async () => {
     const fake = new FakeProjectActivities();
     await withWorker(fake, async (h) => {

@@ -45,6 +45,9 @@ const { recordProjectSteps, recordTaskDeadline, recordPayment } = proxyActivitie
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
+/** How long a started workflow waits for the create it was started with. */
+const CREATE_WAIT = '1 day';
+
 const SYSTEM: Actor = { userId: null, name: '系统', role: 'system', regionCode: null };
 
 function emptyDetails(): ProjectDetails {
@@ -383,6 +386,10 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     }
     return timer ? timer.fired : new Promise<void>(() => undefined);
   };
+
+  // The create arrives with the start; should Temporal lose it (a restart before the first workflow task),
+  // a retry with the same Idempotency-Key delivers it to this workflow. Nobody retrying, the workflow ends.
+  if (!(await condition(() => stage !== null, CREATE_WAIT))) return;
 
   // The process itself: wait for people (updates) and for the calendar (timers) until the end.
   while (!(stage !== null && isTerminal(stage))) {

@@ -42,7 +42,7 @@ const CATCH_UP_DEADLINE_MS = 2_000;
 const expiry = () => new Date(Date.now() + ACTION_EXPIRY_MS).toISOString();
 
 /** A UUID (version 8, name-based) from the caller and the request's Idempotency-Key. */
-function projectIdFor(userId: string, idempotencyKey: string): string {
+export function projectIdFor(userId: string, idempotencyKey: string): string {
   const hex = createHash('sha256').update(`project\u0000${userId}\u0000${idempotencyKey}`).digest('hex');
   const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
@@ -122,7 +122,9 @@ export class ProjectsService {
   /**
    * Starts the project's workflow and creates the draft in one Update-with-Start round trip. With an
    * Idempotency-Key the project id derives from it, so a retry after a lost answer (a 503 while the
-   * draft was in fact created) finds that draft instead of creating a second one.
+   * draft was in fact created) finds that draft instead of creating a second one; a retry that finds
+   * the workflow running without its draft (Temporal lost the first create) delivers the create to
+   * it; a finished project's id is never started again.
    */
   async create(fields: ProjectApplicationFields, user: AuthUser, idempotencyKey?: string): Promise<ProjectView> {
     const application = await this.toApplication(fields, user);
@@ -131,7 +133,8 @@ export class ProjectsService {
       workflowId: projectWorkflowId(projectId),
       taskQueue: this.temporal.workflowTaskQueue,
       args: [{ projectId } satisfies ProjectWorkflowInput],
-      workflowIdConflictPolicy: 'FAIL',
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
     });
     const policy = await this.policies.forRegion(application.villageCode);
     const intent = await openStepIntent(this.dataSource, projectId);
@@ -144,8 +147,11 @@ export class ProjectsService {
         }),
       );
     } catch (error) {
-      if (!(idempotencyKey && error instanceof WorkflowExecutionAlreadyStartedError)) throw await this.refused(error, intent);
-      // A retry after a lost answer: the draft may exist only in the workflow so far.
+      const refusal = await this.refused(error, intent);
+      // A retry after a lost answer: the draft exists (refused as already created, or the workflow has
+      // finished), perhaps only in the workflow so far.
+      const alreadyCreated = error instanceof WorkflowExecutionAlreadyStartedError || (refusal instanceof ApiError && refusal.getStatus() === 409);
+      if (!(idempotencyKey && alreadyCreated)) throw refusal;
       await this.catchUp(projectId, 0);
       await this.forget(intent);
     }
