@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
-import { freePort } from '../libs/process/src/ports';
+import { startSystem, stopSystem } from './system';
 import { floorWorkflow, pingUpdate } from './floor.workflow';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
@@ -65,30 +64,6 @@ async function call(action: string, method: string, path: string, token: string 
   record(action, performance.now() - started);
   if (!expect.includes(response.status)) throw new Error(`${action} ${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
   return text ? JSON.parse(text) : null;
-}
-
-async function startSystem(dir: string): Promise<{ child: ChildProcess; port: number; pgPort: number; temporalPort: number }> {
-  const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'local', 'src', 'main.js')], {
-    env: { ...process.env, DATA_DIR: dir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), TEMPORAL_DEV_PORT: String(temporalPort), TEMPORAL_UI_PORT: String(uiPort), SEED_DEMO: 'true' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('(ready)')) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`system exited early (${code}):\n${out}`)));
-  });
-  return { child, port, pgPort, temporalPort };
-}
-
-async function stopSystem(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGINT');
-  await exited;
 }
 
 async function login(username: string): Promise<string> {

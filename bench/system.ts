@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { freePort } from '../libs/process/src/ports';
+
+export interface RunningSystem {
+  child: ChildProcess;
+  port: number;
+  pgPort: number;
+  temporalPort: number;
+}
+
+/** The system as `npm start` runs it, in a child process on free loopback ports with its data in `dir`. */
+export async function startSystem(dir: string): Promise<RunningSystem> {
+  const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'local', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      DATA_DIR: dir,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      TEMPORAL_DEV_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      SEED_DEMO: 'true',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('(ready)')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`system exited early (${code}):\n${out}`)));
+  });
+  return { child, port, pgPort, temporalPort };
+}
+
+export async function stopSystem(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  await exited;
+}
