@@ -5,7 +5,7 @@ import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { temporal } from '@temporalio/proto';
 import { projectWorkflowId } from '../workflows/project/project.definitions';
-import { startSystem, stopSystem } from './system';
+import { application, startSystem, stopSystem } from './system';
 
 /**
  * `node dist/bench/paced-history.js`: what one project costs Temporal when people act on it as they
@@ -34,18 +34,7 @@ async function main(): Promise<void> {
     };
     const token = async (username: string) => (await call('/auth/login', null, { username, password: 'demo123' })).accessToken;
     const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
-    const project = await call('/projects', await token('village1'), {
-      name: '逐步办理的项目',
-      type: 'industry',
-      villageCode: '140602205901',
-      place: '贾庄乡北曹村',
-      content: '改造蔬菜大棚',
-      totalBudget: '100000.00',
-      fundingSources: [{ source: '市级衔接资金', amount: '100000.00' }],
-      beneficiaries: { householdsLifted: 3, householdsMonitored: 1, people: 10 },
-      farmerLink: '务工与分红',
-      departmentCode: 'agriculture',
-    });
+    const project = await call('/projects', await token('village1'), application('逐步办理的项目'));
     await pause();
     await call(`/projects/${project.id}/submit`, await token('village1'), {});
     await pause();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client as PgClient } from 'pg';
-import { startSystem, stopSystem } from './system';
+import { application, startSystem, stopSystem, VILLAGE } from './system';
 import { floorWorkflow, pingUpdate } from './floor.workflow';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
@@ -68,23 +68,6 @@ async function call(action: string, method: string, path: string, token: string 
 
 async function login(username: string): Promise<string> {
   return (await call('login', 'POST', '/auth/login', null, { username, password: 'demo123' }, [200])).accessToken;
-}
-
-const VILLAGE = '140602205901';
-
-function application(name: string) {
-  return {
-    name,
-    type: 'industry',
-    villageCode: VILLAGE,
-    place: '贾庄乡北曹村',
-    content: '改造蔬菜大棚',
-    totalBudget: '100000.00',
-    fundingSources: [{ source: '市级衔接资金', amount: '100000.00' }],
-    beneficiaries: { householdsLifted: 3, householdsMonitored: 1, people: 10 },
-    farmerLink: '务工与分红',
-    departmentCode: 'agriculture',
-  };
 }
 
 /** One project through every stage to the last payment; returns once it is completed. */

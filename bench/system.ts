@@ -41,3 +41,22 @@ export async function stopSystem(child: ChildProcess): Promise<void> {
   child.kill('SIGINT');
   await exited;
 }
+
+/** The village the benchmark's projects belong to (贾庄乡北曹村). */
+export const VILLAGE = '140602205901';
+
+/** A project application as the API takes it, small enough to pay in one final payment. */
+export function application(name: string) {
+  return {
+    name,
+    type: 'industry',
+    villageCode: VILLAGE,
+    place: '贾庄乡北曹村',
+    content: '改造蔬菜大棚',
+    totalBudget: '100000.00',
+    fundingSources: [{ source: '市级衔接资金', amount: '100000.00' }],
+    beneficiaries: { householdsLifted: 3, householdsMonitored: 1, people: 10 },
+    farmerLink: '务工与分红',
+    departmentCode: 'agriculture',
+  };
+}

@@ -23,7 +23,17 @@ import {
   projectDetailsQuery,
   projectWorkflowId,
 } from '../workflows/project/project.definitions';
-import type { Actor, ApplicationData } from '../workflows/project/project.types';
+import type { Actor } from '../workflows/project/project.types';
+import {
+  application,
+  citizen,
+  county,
+  COUNTY_CODE,
+  department,
+  MEETING_REF,
+  township,
+  village,
+} from '../libs/temporal/src/testing/project-fixtures';
 
 /**
  * Records the histories that `workflows/replay.spec.ts` replays against the current workflow code:
@@ -37,37 +47,7 @@ const OUT = join(__dirname, '..', '..', 'workflows');
 const TASK_QUEUE = 'record-histories';
 const DAY = 24 * 3600_000;
 
-const VILLAGE = '140602205901';
-const COUNTY = '140602000000';
-const village: Actor = { userId: 'u-village1', name: '北曹村村委会', role: 'village', regionCode: VILLAGE };
-const township: Actor = { userId: 'u-township1', name: '贾庄乡', role: 'township', regionCode: '140602205000' };
-const department: Actor = {
-  userId: 'u-department1',
-  name: '农业农村局',
-  role: 'department',
-  regionCode: COUNTY,
-  department: 'agriculture',
-};
-const county: Actor = { userId: 'u-county1', name: '朔城区', role: 'county', regionCode: COUNTY };
-const finance: Actor = { userId: 'u-finance1', name: '朔城区财政局', role: 'finance', regionCode: COUNTY };
-const citizen: Actor = { userId: null, name: '李四', role: 'public', regionCode: null };
-
-const application: ApplicationData = {
-  name: '蔬菜大棚改造工程',
-  type: 'industry',
-  villageCode: VILLAGE,
-  countyCode: COUNTY,
-  departmentCode: 'agriculture',
-  place: '贾庄乡北曹村',
-  content: '改造蔬菜大棚 20 座',
-  scale: '20 座',
-  totalBudgetFen: '160000000',
-  fundingSources: [{ source: '市级衔接资金', amountFen: '160000000' }],
-  beneficiaries: { householdsLifted: 12, householdsMonitored: 3, people: 45 },
-  farmerLink: '吸纳脱贫户务工',
-  performanceTargets: [],
-  attachments: [],
-};
+const finance: Actor = { userId: 'u-finance1', name: '朔城区财政局', role: 'finance', regionCode: COUNTY_CODE };
 
 const policy: Policy = { ...DEFAULT_POLICY, retentionRate: '0.03', warrantyPeriod: 'P30D' };
 
@@ -117,7 +97,7 @@ async function recordProject(client: Client, sleep: Sleep): Promise<WorkflowHand
     workflowIdConflictPolicy: 'FAIL',
   });
   await client.workflow.executeUpdateWithStart(createProjectUpdate, {
-    args: [{ actor: village, application, policy, recordedVersion: 0 }],
+    args: [{ actor: village, application: application(), policy, recordedVersion: 0 }],
     startWorkflowOperation: start,
   });
   const handle = await start.workflowHandle();
@@ -133,7 +113,7 @@ async function recordProject(client: Client, sleep: Sleep): Promise<WorkflowHand
   await act(village, { action: 'submit' });
   await act(township, { action: 'approve', comment: '同意', meetingRef: null });
   await act(department, { action: 'approve', comment: '同意', meetingRef: null });
-  await act(county, { action: 'approve', comment: '同意入库', meetingRef: '朔城区政府常务会议纪要〔2024〕5号' });
+  await act(county, { action: 'approve', comment: '同意入库', meetingRef: MEETING_REF });
   await act(citizen, { action: 'object', objection: { id: 'obj-1', name: '李四', contact: '13800000000', content: '大棚选址离河道太近' } });
   await act(county, { action: 'resolve_objection', objectionId: 'obj-1', decision: 'dismiss', comment: '经现场核实符合要求' });
   await sleep(11 * DAY); // the publicity period ends
@@ -173,7 +153,7 @@ async function recordAllocation(client: Client, sleep: Sleep, now: Date): Promis
   const input: AllocationWorkflowInput = {
     allocationId: '00000000-0000-4000-8000-0000000000a1',
     batchId: '00000000-0000-4000-8000-0000000000b1',
-    countyCode: COUNTY,
+    countyCode: COUNTY_CODE,
     amountFen: '749550000',
     earmarks: [{ purpose: '以工代赈', amountFen: '50000000' }],
   };

@@ -32,6 +32,7 @@ import type {
   TaskDeadlineEvent,
 } from './project.types';
 import { eventually, refusalOf } from '../../test/support/update-assertions';
+import { application, citizen, county, department, MEETING_REF, township, TOWNSHIP_CODE, village } from '../../libs/temporal/src/testing/project-fixtures';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -50,44 +51,6 @@ function shanghaiMidnightAfter(instantMs: number, days: number): number {
 // ---------------------------------------------------------------------------------------------
 // Fixtures
 // ---------------------------------------------------------------------------------------------
-
-const VILLAGE_CODE = '140602205901'; // 贾庄乡北曹村
-const TOWNSHIP_CODE = '140602205000';
-const COUNTY_CODE = '140602000000';
-const MEETING_REF = '朔城区政府常务会议纪要〔2024〕5号';
-
-const village: Actor = { userId: 'u-village1', name: '北曹村村委会', role: 'village', regionCode: VILLAGE_CODE };
-const township: Actor = { userId: 'u-township1', name: '贾庄乡', role: 'township', regionCode: TOWNSHIP_CODE };
-const department: Actor = {
-  userId: 'u-department1',
-  name: '农业农村局',
-  role: 'department',
-  regionCode: COUNTY_CODE,
-  department: 'agriculture',
-};
-const county: Actor = { userId: 'u-county1', name: '朔城区', role: 'county', regionCode: COUNTY_CODE };
-const citizen: Actor = { userId: null, name: '李四', role: 'public', regionCode: null };
-
-/** 1 600 000.00 元 — above the default meetingRequiredAbove of 500 000.00 元. */
-function application(overrides: Partial<ApplicationData> = {}): ApplicationData {
-  return {
-    name: '蔬菜大棚改造工程',
-    type: 'industry',
-    villageCode: VILLAGE_CODE,
-    countyCode: COUNTY_CODE,
-    departmentCode: 'agriculture',
-    place: '贾庄乡北曹村',
-    content: '改造蔬菜大棚 20 座',
-    scale: '20 座',
-    totalBudgetFen: '160000000',
-    fundingSources: [{ source: '市级衔接资金', amountFen: '160000000' }],
-    beneficiaries: { householdsLifted: 12, householdsMonitored: 3, people: 45 },
-    farmerLink: '吸纳脱贫户务工',
-    performanceTargets: [],
-    attachments: [],
-    ...overrides,
-  };
-}
 
 const cmd = {
   submit: (): ProjectCommand => ({ action: 'submit' }),
