@@ -720,7 +720,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
     /**
      * BUG: a NUL character in any text the project workflow records (comment, name, content, note, objection…)
      * passes the DTO and the workflow's validator; the workflow moves its in-memory stage, then the
-     * step's write (then the API's, later the write-behind's recordProjectSteps) fails on PostgreSQL forever (the activities' retry policy in
+     * step's write (then the API's, later the workflow's own recordProjectSteps) fails on PostgreSQL forever (the activities' retry policy in
      * workflows/project/project.workflow.ts has no maximumAttempts, and activities/project/project-activities.ts
      * does not turn the database's refusal into a non-retryable failure),
      * so the HTTP request never answers and the project is wedged (Temporal says withdrawn, the database says draft).

@@ -3,7 +3,7 @@ import type { PaymentInstruction, ProjectStep, TaskDeadlineEvent } from '../../w
 /** What the project workflow asks of the outside world; implemented over Postgres in activities/. */
 export interface ProjectActivities {
   /**
-   * The write-behind: writes steps (one project's, in seq order) that the API may not have written,
+   * Writes steps (one project's, in seq order) that no API request carries or confirmed,
    * with their projection, audit rows, inbox and ledger lines; idempotent per (project, seq), and
    * nearly free when the API has already written them.
    */

@@ -72,7 +72,7 @@ const cmd = {
 // ---------------------------------------------------------------------------------------------
 
 /** Who wrote a step: the API with what an update answered, or the workflow's own recording activity. */
-type Writer = 'api' | 'write-behind';
+type Writer = 'api' | 'workflow';
 
 interface StepAttempt {
   projectId: string;
@@ -104,7 +104,7 @@ class FakeProjectActivities {
   write(writer: Writer, steps: ProjectStep[]): void {
     for (const step of steps) {
       const key = `${step.projectId}#${step.seq}`;
-      const left = writer === 'write-behind' ? (this.failures.get(key) ?? 0) : 0;
+      const left = writer === 'workflow' ? (this.failures.get(key) ?? 0) : 0;
       if (left > 0) {
         this.failures.set(key, left - 1);
         this.attempts.push({ projectId: step.projectId, seq: step.seq, action: step.action, ok: false, writer });
@@ -134,7 +134,7 @@ class FakeProjectActivities {
 
   activities(): ProjectActivities {
     return {
-      recordProjectSteps: async (steps) => this.write('write-behind', steps),
+      recordProjectSteps: async (steps) => this.write('workflow', steps),
       recordTaskDeadline: async (event) => {
         this.deadlines.push(event);
       },
@@ -780,8 +780,8 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
       expect(fake.versionOf(projectId)).toBe(2);
       const attempts = fake.attempts.filter((a) => a.projectId === projectId && a.seq === 2);
       expect(attempts.map((a) => [a.writer, a.ok])).toEqual([
-        ['write-behind', false],
-        ['write-behind', true],
+        ['workflow', false],
+        ['workflow', true],
       ]);
       expect(fake.stepsOf(projectId)[1]).toMatchObject({ action: 'submit', fromStage: 'draft', toStage: 'township_review' });
       // Recorded steps are not carried again.

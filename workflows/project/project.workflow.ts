@@ -108,7 +108,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   });
 
   /** Writes whatever no caller has confirmed; the API has usually written it, making this a cheap check. */
-  const writeBehind = async () => {
+  const recordUnconfirmed = async () => {
     const batch = unrecorded.slice();
     if (batch.length === 0) return;
     await recordProjectSteps(batch);
@@ -402,7 +402,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     // Steps the calendar takes have no API request behind them: the workflow writes them at once.
     if (publicityCanEnd()) {
       commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${details.publicity!.period}）无异议`, null);
-      await writeBehind();
+      await recordUnconfirmed();
       continue;
     }
     const releaseAt = retentionDue();
@@ -411,7 +411,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       const held = details.retention!.heldFen;
       const ledger: LedgerLine[] = held === '0' ? [] : [{ kind: 'retention_released', amountFen: held, note: '质保期满' }];
       commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, ledger);
-      await writeBehind();
+      await recordUnconfirmed();
       continue;
     }
     const task = details.task;
@@ -420,7 +420,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     const remind = task.remindAt !== null && !deadlines.reminded && now >= Date.parse(task.remindAt);
     const overdue = task.dueAt !== null && !deadlines.overdue && now >= Date.parse(task.dueAt);
     // The deadline marks update the task's inbox row, which must be written by then.
-    if (remind || overdue) await writeBehind();
+    if (remind || overdue) await recordUnconfirmed();
     if (remind) {
       deadlines.reminded = true;
       await recordTaskDeadline({ projectId: input.projectId, openedSeq: task.openedSeq, kind: 'reminded', at: new Date(now).toISOString() });
@@ -432,5 +432,5 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
   }
   // No later action will confirm the last steps, so the workflow makes sure of them before it closes.
   await condition(allHandlersFinished);
-  await writeBehind();
+  await recordUnconfirmed();
 }

@@ -115,9 +115,10 @@ async function writeLedgerLines(m: EntityManager, step: ProjectStep): Promise<vo
 }
 
 /**
- * Writes steps of one project, oldest first, atomically. Two writers carry the same steps: the API
- * (right after the workflow took them, so the caller reads its own write) and the workflow's
- * write-behind (in case the API died first), so every write is keyed by (project, seq): the
+ * Writes steps of one project, oldest first, atomically. Several writers may carry the same steps: the API
+ * (right after the workflow took them, so the caller reads its own write), the sweeper of stale step
+ * intents (the API died first) and the workflow itself (the calendar's steps, and what no caller
+ * confirmed before a deadline mark or its end), so every write is keyed by (project, seq): the
  * projection and the inbox only move forward in version, audit and ledger rows go in at most once.
  * The usual case, one step without money, is one statement and one round trip. The API passes the
  * step intent it opened before sending the action (see step-intents.ts): it goes with the steps.

@@ -30,7 +30,6 @@ export type StepSource = (projectId: string, since: number) => Promise<ProjectSt
 
 export interface SweepResult {
   intents: number;
-  projects: number;
   steps: number;
   /** Projects whose steps the database refused; their intents stay, and the others are not held up. */
   failed: Array<{ projectId: string; error: string }>;
@@ -69,6 +68,6 @@ export async function sweepStepIntents(db: DataSource, source: StepSource, grace
       done.push(...ids);
     }
     if (done.length > 0) await m.query(`DELETE FROM step_intents WHERE id = ANY($1::uuid[])`, [done]);
-    return { intents: done.length, projects: byProject.size, steps, failed };
+    return { intents: done.length, steps, failed };
   });
 }
