@@ -1,20 +1,39 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { Public, CurrentUser } from './auth.decorators';
-import { AuthService } from './auth.service';
+import { AuthService, TOKEN_LIFETIME_MS } from './auth.service';
 import type { AuthUser } from './auth-user';
 import { LoginDto } from './dto/login.dto';
+import { AUTH_MODE_HEADER, clearSessionCookies, setSessionCookies, wantsCookieSession } from './session-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /**
+   * API clients get the bearer token in the answer. The console asks for a cookie session instead
+   * (`X-Auth-Mode: cookie`): the token goes into an httpOnly cookie and the answer carries only the
+   * user and the CSRF token to echo in `X-CSRF-Token`.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  @ApiHeader({ name: AUTH_MODE_HEADER, required: false, description: '`cookie`：控制台会话（httpOnly Cookie + CSRF 令牌），答复不含 accessToken' })
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    const session = await this.auth.login(body.username, body.password);
+    if (!wantsCookieSession(request)) return session;
+    const csrfToken = setSessionCookies(request, response, session.accessToken, TOKEN_LIFETIME_MS);
+    return { user: session.user, csrfToken };
+  }
+
+  /** Ends the console's cookie session; a bearer token simply expires. */
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
+    clearSessionCookies(request, response);
   }
 
   @ApiBearerAuth()

@@ -4,7 +4,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
-import { AuthService } from './auth.service';
+import { AuthService, TOKEN_LIFETIME_MS } from './auth.service';
 
 @Module({})
 export class AuthModule {
@@ -14,7 +14,7 @@ export class AuthModule {
     const key = createSecretKey(Buffer.from(secret));
     return {
       module: AuthModule,
-      imports: [JwtModule.register({ secretOrKeyProvider: () => key, signOptions: { expiresIn: '12h', algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
+      imports: [JwtModule.register({ secretOrKeyProvider: () => key, signOptions: { expiresIn: TOKEN_LIFETIME_MS / 1000, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
       controllers: [AuthController],
       providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
     };

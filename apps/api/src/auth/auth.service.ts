@@ -8,6 +8,9 @@ import { UserEntity } from '../../../../libs/persistence/src/entities/user.entit
 import { ApiError } from '../common/api-error';
 import type { AuthUser } from './auth-user';
 
+/** How long a sign-in lasts, for the token and the console's cookie alike. */
+export const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
+
 @Injectable()
 export class AuthService {
   constructor(

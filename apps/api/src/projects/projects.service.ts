@@ -34,7 +34,14 @@ import { pageOf, type Page } from '../common/pagination';
 import type { ProjectApplicationFields } from './dto/project-application.dto';
 import type { UpdateProjectDto } from './dto/project-actions.dto';
 import type { ListProjectsQuery } from './dto/list-projects.query';
+import { allowedActions } from './project-permissions';
 import { projectView, type ProjectView } from './project.view';
+
+/** One project as its page shows it: the record, and what the caller may do to it now. */
+function detailView(project: ProjectEntity, user: AuthUser) {
+  return { ...projectView(project, user.role === 'village' ? 'applicant' : 'official'), allowedActions: allowedActions(project, user) };
+}
+export type ProjectDetailView = ReturnType<typeof detailView>;
 import { translateWorkflowError } from './workflow-errors';
 
 const CATCH_UP_DEADLINE_MS = 2_000;
@@ -126,7 +133,7 @@ export class ProjectsService {
    * the workflow running without its draft (Temporal lost the first create) delivers the create to
    * it; a finished project's id is never started again.
    */
-  async create(fields: ProjectApplicationFields, user: AuthUser, idempotencyKey?: string): Promise<ProjectView> {
+  async create(fields: ProjectApplicationFields, user: AuthUser, idempotencyKey?: string): Promise<ProjectDetailView> {
     const application = await this.toApplication(fields, user);
     const projectId = idempotencyKey ? projectIdFor(user.id, idempotencyKey) : randomUUID();
     const start = new WithStartWorkflowOperation(PROJECT_WORKFLOW_TYPE, {
@@ -160,7 +167,7 @@ export class ProjectsService {
   }
 
   /** PATCH: the given fields replace the current ones; the workflow decides whether editing is allowed now. */
-  async update(id: string, patch: UpdateProjectDto, user: AuthUser): Promise<ProjectView> {
+  async update(id: string, patch: UpdateProjectDto, user: AuthUser): Promise<ProjectDetailView> {
     const changed = Object.entries(patch).filter(([, v]) => v !== undefined);
     if (changed.length === 0) throw ApiError.badRequest('VALIDATION_FAILED', '请至少修改一项申报内容');
     const cleared = changed.find(([, v]) => v === null);
@@ -175,7 +182,7 @@ export class ProjectsService {
    * Sends one command to the project's workflow and answers with the project as it now stands.
    * A caller that has already loaded (and so scope-checked) the project passes it along.
    */
-  async act(id: string, user: AuthUser, command: ProjectCommand, loaded?: ProjectEntity): Promise<ProjectView> {
+  async act(id: string, user: AuthUser, command: ProjectCommand, loaded?: ProjectEntity): Promise<ProjectDetailView> {
     const { project, intent } = loaded ? { project: loaded, intent: await openStepIntent(this.dataSource, loaded.id) } : await this.findForAction(id, user);
     // A finished project's workflow has closed; say why nothing more can happen rather than "not found".
     if (isStage(project.stage) && isTerminal(project.stage)) {
@@ -186,7 +193,7 @@ export class ProjectsService {
     const last = outcome.steps.at(-1);
     // The row as this action left it, without reading it back: the steps were just written.
     const current = last ? projectionOf(last, project.createdAt) : await this.findEntity(id, user);
-    return projectView(current, user.role === 'village' ? 'applicant' : 'official');
+    return detailView(current, user);
   }
 
   /**
@@ -290,8 +297,8 @@ export class ProjectsService {
     return project;
   }
 
-  async findOne(id: string, user: AuthUser): Promise<ProjectView> {
-    return projectView(await this.findEntity(id, user), user.role === 'village' ? 'applicant' : 'official');
+  async findOne(id: string, user: AuthUser): Promise<ProjectDetailView> {
+    return detailView(await this.findEntity(id, user), user);
   }
 
   async list(query: ListProjectsQuery, user: AuthUser): Promise<Page<ProjectView>> {

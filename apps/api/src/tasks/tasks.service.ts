@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { actionLabel, isProjectAction, isStage, stageLabel } from '../../../../libs/domain/src/stages';
+import { formatYuan } from '../../../../libs/domain/src/money';
 import { taskLabel, type TaskAction } from '../../../../libs/domain/src/tasks';
 import type { AuthUser } from '../auth/auth-user';
 import { pageOf, type Page } from '../common/pagination';
@@ -10,6 +11,9 @@ import type { TasksQuery } from './tasks.query';
 export interface TaskItem {
   projectId: string;
   projectName: string;
+  place: string;
+  villageCode: string;
+  totalBudget: string;
   stage: string;
   stageLabel: string;
   action: string;
@@ -23,6 +27,9 @@ export interface TaskItem {
 export interface DoneItem {
   projectId: string;
   projectName: string;
+  place: string;
+  villageCode: string;
+  totalBudget: string;
   action: string;
   actionLabel: string;
   fromStage: string | null;
@@ -32,6 +39,11 @@ export interface DoneItem {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Where the project is and what it costs, so an inbox row says enough to pick the next one. */
+function projectFacts(r: Record<string, unknown>) {
+  return { place: r.place as string, villageCode: r.village_code as string, totalBudget: formatYuan(BigInt(r.total_budget_fen as string)) };
+}
 
 /** 待办 and 已办: the open tasks addressed to the caller's role and region, and what the caller has done. */
 @Injectable()
@@ -49,7 +61,7 @@ export class TasksService {
     const params = [user.role, user.regionCode, user.department];
     const [rows, [{ n }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT t.project_id, p.name, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at
+        `SELECT t.project_id, p.name, p.place, p.village_code, p.total_budget_fen, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at
          FROM tasks t JOIN projects p ON p.id = t.project_id
          WHERE ${where}
          ORDER BY t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
@@ -65,6 +77,7 @@ export class TasksService {
       return {
         projectId: r.project_id as string,
         projectName: r.name as string,
+        ...projectFacts(r),
         stage: r.stage as string,
         stageLabel: isStage(r.stage) ? stageLabel(r.stage) : (r.stage as string),
         action: r.action as string,
@@ -81,7 +94,7 @@ export class TasksService {
   async done(user: AuthUser, query: TasksQuery): Promise<Page<DoneItem>> {
     const { page, pageSize, offset } = pageOf(query);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `SELECT e.project_id, p.name, e.action, e.from_stage, e.to_stage, e.at, e.comment, count(*) OVER () AS total
+      `SELECT e.project_id, p.name, p.place, p.village_code, p.total_budget_fen, e.action, e.from_stage, e.to_stage, e.at, e.comment, count(*) OVER () AS total
        FROM project_events e JOIN projects p ON p.id = e.project_id
        WHERE e.actor_id = $1
        ORDER BY e.at DESC, e.id DESC
@@ -92,6 +105,7 @@ export class TasksService {
       items: rows.map((r) => ({
         projectId: r.project_id as string,
         projectName: r.name as string,
+        ...projectFacts(r),
         action: r.action as string,
         actionLabel: isProjectAction(r.action) ? actionLabel(r.action) : r.action === 'create' ? '新建草稿' : (r.action as string),
         fromStage: r.from_stage as string | null,
