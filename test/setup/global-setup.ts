@@ -27,7 +27,8 @@ async function startTemporal(log: (line: string) => void) {
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[e2e setup] ${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'rural-funds-e2e-'));
-  // As root, PostgreSQL runs as the `postgres` user, which must be able to enter this folder.
+  // As root, PostgreSQL runs as the `postgres` user: a folder it can enter keeps the cluster here,
+  // removed with the folder, instead of in the shared folder a private one would need.
   chmodSync(dir, 0o755);
   const postgres = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: await freePort(), log });
   const temporal = await startTemporal(log);

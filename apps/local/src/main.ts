@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from '../../../libs/persistence/src/embedded/em
 import { seedDemo } from '../../../libs/persistence/src/seed/demo-seed';
 import { startDevServer } from '../../../libs/temporal/src/dev-server';
 import { TemporalCliUnavailableError } from '../../../libs/temporal/src/temporal-cli';
+import { SpawnFailure } from '../../../libs/process/src';
 import { createApiApp } from '../../api/src/create-api-app';
 import { startWorker, type RunningWorker } from '../../worker/src/run-worker';
 import { DataSource } from 'typeorm';
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error) => {
-  if (error instanceof ConfigError || error instanceof TemporalCliUnavailableError) {
+  if (error instanceof ConfigError || error instanceof TemporalCliUnavailableError || error instanceof SpawnFailure) {
     console.error(error.message);
   } else {
     console.error(`启动失败: ${(error as Error).message ?? String(error)}`);

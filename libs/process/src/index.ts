@@ -1,2 +1,3 @@
 export * from './stale-process';
 export * from './ports';
+export * from './spawn-failure';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
-import { endStaleProcess, portIsFree } from '../../process/src';
+import { endStaleProcess, portIsFree, spawnFailure } from '../../process/src';
 import { findTemporalCli, TemporalCliUnavailableError } from './temporal-cli';
 
 export interface DevServerOptions {
@@ -24,10 +24,12 @@ export interface RunningDevServer {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitUntilServing(address: string, namespace: string, child: ChildProcess | undefined, output: () => string): Promise<void> {
+async function waitUntilServing(address: string, namespace: string, child: ChildProcess | undefined, output: () => string, failed: () => Error | undefined): Promise<void> {
   const deadline = Date.now() + 60_000;
   let lastError: unknown;
   while (Date.now() < deadline) {
+    const failure = failed();
+    if (failure) throw failure;
     if (child && child.exitCode !== null) {
       throw new Error(`Temporal 开发服务器启动失败（退出码 ${child.exitCode}）:\n${output()}`);
     }
@@ -48,7 +50,8 @@ async function waitUntilServing(address: string, namespace: string, child: Child
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  // A child that never started (its `error` event) will never exit either.
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
     child.once('exit', () => {
@@ -114,6 +117,10 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   else args.push('--headless');
 
   const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let spawnError: Error | undefined;
+  child.once('error', (error) => {
+    spawnError = spawnFailure('Temporal 开发服务器', cli, error, '请设置 TEMPORAL_CLI_PATH 指向可执行的 temporal 程序（或删除工具缓存中的它以重新构建），或设置 TEMPORAL_ADDRESS 连接已有的 Temporal 服务');
+  });
   // The first lines carry the reason of a failed start (a panic's message comes before its stack).
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -125,7 +132,7 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
 
   const address = `127.0.0.1:${options.port}`;
   try {
-    await waitUntilServing(address, options.namespace, child, () => output);
+    await waitUntilServing(address, options.namespace, child, () => output, () => spawnError);
   } catch (error) {
     await stopChild(child);
     throw error;
