@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
@@ -23,5 +23,22 @@ export class RegionsController {
       order: { code: 'ASC' },
     });
     return { items, total: items.length };
+  }
+
+  /** One region with the chain above it, so a page can name where a user or a project is (贾庄乡 · 朔城区 · 朔州市). */
+  @Get(':code')
+  async one(@Param('code') code: string) {
+    if (!/^\d{12}$/.test(code)) throw ApiError.badRequest('VALIDATION_FAILED', '行政区划代码须为 12 位数字');
+    const repo = this.dataSource.getRepository(RegionEntity);
+    const region = await repo.findOne({ where: { code } });
+    if (!region) throw ApiError.notFound('地区不存在', 'REGION_NOT_FOUND');
+    const ancestors: RegionEntity[] = [];
+    for (let parent = region.parentCode; parent; ) {
+      const up = await repo.findOne({ where: { code: parent } });
+      if (!up) break;
+      ancestors.push(up);
+      parent = up.parentCode;
+    }
+    return { ...region, ancestors };
   }
 }
