@@ -16,7 +16,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund \
  || { echo 'npm ci refused package-lock.json; falling back to npm install' >&2; npm install --no-audit --no-fund; }
 COPY . .
-# tsc -p tsconfig.build.json into dist/, plus dist/workflow-bundle.js for the worker.
+# nest build (nest-cli.json: tsc with the @nestjs/swagger plugin) into dist/, plus dist/workflow-bundle.js for the worker.
 RUN npm run build
 
 # ---- runtime: compiled output and production dependencies only ----
