@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,8 @@ async function startTemporal(log: (line: string) => void) {
 
 export default async function globalSetup(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[e2e setup] ${line}\n`);
+  // The browser tests open the console the API serves: build it first when missing or stale.
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'ensure-web-built.js')], { stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'rural-funds-e2e-'));
   // As root, PostgreSQL runs as the `postgres` user: a folder it can enter keeps the cluster here,
   // removed with the folder, instead of in the shared folder a private one would need.
