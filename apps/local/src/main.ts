@@ -8,6 +8,7 @@ import { seedDemo } from '../../../libs/persistence/src/seed/demo-seed';
 import { startDevServer } from '../../../libs/temporal/src/dev-server';
 import { TemporalCliUnavailableError } from '../../../libs/temporal/src/temporal-cli';
 import { SpawnFailure } from '../../../libs/process/src';
+import { closeApiApp } from '../../api/src/close-api-app';
 import { createApiApp } from '../../api/src/create-api-app';
 import { startWorker, type RunningWorker } from '../../worker/src/run-worker';
 import { DataSource } from 'typeorm';
@@ -15,22 +16,34 @@ import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 
 const log = (line: string) => console.log(`[启动] ${line}`);
 
-/** Things to stop on exit, most recently started first. */
-const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
+/**
+ * Things to stop on exit. The API, then the worker, finish what they are doing while the servers
+ * they use are still up; the servers (Temporal, PostgreSQL) then stop together, as neither needs the other.
+ */
+const stoppers: Array<{ name: string; stop: () => Promise<void>; server?: boolean }> = [];
 let stopping = false;
+/** What a request or an activity under way may still take once Ctrl-C is pressed; Ctrl-C must end within 3 s. */
+const API_GRACE_MS = 1_500;
+const WORKER_GRACE = '1 second';
 
-async function stopAll(code: number): Promise<never> {
+async function stopAll(code: number, signal?: string): Promise<never> {
   if (stopping) process.exit(code);
   stopping = true;
+  const began = Date.now();
+  if (signal) console.log(`\n[停止] 收到 ${signal}，正在停止（再按一次 Ctrl-C 立即退出）`);
   // A second Ctrl-C, or a stop that hangs, must still end the process.
-  setTimeout(() => process.exit(code), 20_000).unref();
-  for (const { name, stop } of stoppers.reverse()) {
+  setTimeout(() => process.exit(code), 10_000).unref();
+  const stop = async ({ name, stop }: (typeof stoppers)[number]) => {
     try {
       await stop();
     } catch (error) {
       console.error(`停止 ${name} 时出错: ${(error as Error).message}`);
     }
-  }
+  };
+  const latestFirst = [...stoppers].reverse();
+  for (const part of latestFirst.filter((part) => !part.server)) await stop(part);
+  await Promise.all(latestFirst.filter((part) => part.server).map(stop));
+  if (signal) console.log(`[停止] 已停止（${((Date.now() - began) / 1000).toFixed(1)} 秒）`);
   process.exit(code);
 }
 
@@ -50,13 +63,13 @@ async function seed(databaseUrl: string): Promise<void> {
 async function main(): Promise<void> {
   const config = loadConfig(process.env, 'local');
   const dataDir = resolve(config.dataDir);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0, signal));
 
   let databaseUrl = config.databaseUrl;
   if (!databaseUrl) {
     log(`启动嵌入式 PostgreSQL（端口 ${config.embeddedPgPort}，数据目录 ${join(dataDir, 'postgres')}）`);
     const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: config.embeddedPgPort, log });
-    stoppers.push({ name: 'PostgreSQL', stop: pg.stop });
+    stoppers.push({ name: 'PostgreSQL', stop: pg.stop, server: true });
     databaseUrl = pg.url;
   }
 
@@ -72,7 +85,7 @@ async function main(): Promise<void> {
       cliPath: config.temporalCliPath,
       log,
     });
-    stoppers.push({ name: 'Temporal', stop: server.stop });
+    stoppers.push({ name: 'Temporal', stop: server.stop, server: true });
     temporalAddress = server.address;
     temporalUi = server.uiUrl;
   }
@@ -82,7 +95,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seed(databaseUrl);
 
   const temporal = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };
-  const worker: RunningWorker = await startWorker({ databaseUrl, ...temporal });
+  const worker: RunningWorker = await startWorker({ databaseUrl, ...temporal, shutdownGraceTime: WORKER_GRACE, shutdownForceTime: '1500 ms' });
   stoppers.push({ name: 'worker', stop: worker.stop });
   worker.done.catch((error) => {
     console.error(`Temporal worker 异常退出: ${(error as Error).message}`);
@@ -91,7 +104,7 @@ async function main(): Promise<void> {
 
   const app: INestApplication = await createApiApp({ databaseUrl, temporal, jwtSecret: config.jwtSecret });
   await app.listen(config.port, '0.0.0.0');
-  stoppers.push({ name: 'API', stop: () => app.close() });
+  stoppers.push({ name: 'API', stop: () => closeApiApp(app, API_GRACE_MS) });
 
   console.log(
     [

@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { NestFactory } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Client, Connection } from '@temporalio/client';
@@ -12,6 +13,8 @@ export interface WorkerSettings {
   namespace: string;
   taskQueue: string;
   workflowBundlePath?: string;
+  shutdownGraceTime?: Duration;
+  shutdownForceTime?: Duration;
 }
 
 export interface RunningWorker {
@@ -31,6 +34,8 @@ export async function startWorker(settings: WorkerSettings): Promise<RunningWork
     taskQueue: settings.taskQueue,
     activities: context.get(ACTIVITIES),
     workflowBundlePath: settings.workflowBundlePath,
+    shutdownGraceTime: settings.shutdownGraceTime,
+    shutdownForceTime: settings.shutdownForceTime,
   });
   const client = new Client({ connection: Connection.lazy({ address: settings.address }), namespace: settings.namespace });
   const sweeper = startStepIntentSweeper(context.get<DataSource>(getDataSourceToken(WORKER_DATA_SOURCE)), client, (line) => console.log(`[worker] ${line}`));

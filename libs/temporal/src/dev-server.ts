@@ -53,7 +53,7 @@ function stopChild(child: ChildProcess): Promise<void> {
   // A child that never started (its `error` event) will never exit either.
   if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
     child.once('exit', () => {
       clearTimeout(force);
       resolve();
@@ -116,7 +116,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   if (options.uiPort !== undefined) args.push('--ui-port', String(options.uiPort), '--ui-ip', '127.0.0.1');
   else args.push('--headless');
 
-  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: Ctrl-C reaches the whole foreground group, and the server must stay up
+  // until the API and the worker have finished what they were doing, when the launcher stops it.
+  const child = spawn(cli, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const stopOnExit = () => child.kill('SIGTERM');
+  process.on('exit', stopOnExit);
+  child.once('close', () => process.removeListener('exit', stopOnExit));
   let spawnError: Error | undefined;
   child.once('error', (error) => {
     spawnError = spawnFailure('Temporal 开发服务器', cli, error, '请设置 TEMPORAL_CLI_PATH 指向可执行的 temporal 程序（或删除工具缓存中的它以重新构建），或设置 TEMPORAL_ADDRESS 连接已有的 Temporal 服务');

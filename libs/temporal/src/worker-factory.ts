@@ -1,3 +1,4 @@
+import type { Duration } from '@temporalio/common';
 import { existsSync } from 'node:fs';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 
@@ -17,6 +18,10 @@ export interface WorkerOptions {
   activities: object;
   /** A prebuilt bundle (production); without it the workflows are bundled at start-up. */
   workflowBundlePath?: string;
+  /** How long activities running at shutdown may go on before they are told to cancel (SDK default 0). */
+  shutdownGraceTime?: Duration;
+  /** When shutdown gives up waiting; an activity still running then is retried by Temporal after its timeout. */
+  shutdownForceTime?: Duration;
 }
 
 export function defaultWorkflowsPath(): string {
@@ -33,6 +38,8 @@ export async function createWorker(options: WorkerOptions): Promise<{ worker: Wo
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    ...(options.shutdownGraceTime ? { shutdownGraceTime: options.shutdownGraceTime } : {}),
+    ...(options.shutdownForceTime ? { shutdownForceTime: options.shutdownForceTime } : {}),
     ...(bundle ? { workflowBundle: { codePath: bundle } } : { workflowsPath: defaultWorkflowsPath() }),
   });
   return { worker, connection };
