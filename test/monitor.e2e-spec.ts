@@ -5,7 +5,7 @@ import { DAY_MS } from '../libs/domain/src/shanghai-time';
 import { effectivePolicy } from '../libs/persistence/src/policies/policy-store';
 import { effectivePolicies } from '../apps/api/src/monitor/county-policies';
 import { compareMatching, type MatchingOrderKey } from '../apps/api/src/monitor/monitor-rules';
-import type { Headers } from './support/fixtures';
+import { binary, type Headers } from './support/fixtures';
 import { login, startTestStack, type TestStack } from './support/test-stack';
 
 const SHUOCHENG = '140602000000';
@@ -17,14 +17,6 @@ const YOUYU_VILLAGE = '140623999901';
 const YANGQU = '140122000000';
 
 type Row = Record<string, unknown>;
-
-/** supertest keeps binary bodies only with an explicit parser. */
-function binary(res: unknown, done: (err: Error | null, body: Buffer) => void) {
-  const stream = res as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (c: Buffer) => chunks.push(c));
-  stream.on('end', () => done(null, Buffer.concat(chunks)));
-}
 
 describe('monitoring: the 15-day matching board and the county figures', () => {
   let stack: TestStack;

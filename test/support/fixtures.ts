@@ -53,3 +53,11 @@ export async function ensureUser(stack: TestStack, user: { username: string; rol
   const response = await stack.http().post('/auth/login').send({ username: user.username, password: 'demo123' });
   return { Authorization: `Bearer ${response.body.accessToken}` };
 }
+
+/** supertest keeps binary bodies (XLSX, files) only with an explicit parser. */
+export function binary(res: unknown, done: (err: Error | null, body: Buffer) => void) {
+  const stream = res as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (c: Buffer) => chunks.push(c));
+  stream.on('end', () => done(null, Buffer.concat(chunks)));
+}

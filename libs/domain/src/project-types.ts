@@ -2,6 +2,15 @@
 export const PROJECT_TYPES = ['industry', 'infrastructure', 'livelihood', 'employment', 'other'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 
+/** 项目类型 in the words of the notices' project tables. */
+export const PROJECT_TYPE_LABELS: Readonly<Record<ProjectType, string>> = {
+  industry: '产业发展',
+  infrastructure: '基础设施',
+  livelihood: '民生保障',
+  employment: '就业帮扶',
+  other: '其他',
+};
+
 /** 行业主管部门: the sector codes a department user and a project's department refer to. */
 export const DEPARTMENTS = {
   agriculture: '农业农村局',

@@ -1,3 +1,4 @@
+import { StreamableFile } from '@nestjs/common';
 import { Workbook } from 'exceljs';
 
 /** 导出格式 */
@@ -120,4 +121,9 @@ export async function exportFile<T>(
 /** `attachment` with an ASCII fallback name and the UTF-8 one (RFC 6266 / 5987). */
 export function contentDisposition(file: Pick<ExportFile, 'asciiName' | 'name'>): string {
   return `attachment; filename="${file.asciiName}"; filename*=UTF-8''${encodeURIComponent(file.name)}`;
+}
+
+/** The answer that sends an export file, with its type, length and download name. */
+export function sendFile(file: ExportFile): StreamableFile {
+  return new StreamableFile(file.body, { type: file.contentType, disposition: contentDisposition(file), length: file.body.length });
 }

@@ -1,16 +1,13 @@
-import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
-import { contentDisposition, type ExportFile } from './monitor-export';
+import { sendFile } from './monitor-export';
 import { CountiesQuery, MatchingQuery } from './monitor.query';
 import { MonitorService } from './monitor.service';
 
 const FILE_TYPES = ['application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'];
 
-function send(file: ExportFile): StreamableFile {
-  return new StreamableFile(file.body, { type: file.contentType, disposition: contentDisposition(file), length: file.body.length });
-}
 
 /**
  * 监测 (monitoring): read-only, for the monitor, the county, finance and admin, each inside their own
@@ -29,7 +26,7 @@ export class MonitorController {
   @ApiProduces(...FILE_TYPES)
   @ApiOkResponse({ description: '{ items, total, page, pageSize }，或 format=csv / xlsx 时的导出文件' })
   async matching(@Query() query: MatchingQuery, @CurrentUser() user: AuthUser) {
-    if (query.format === 'csv' || query.format === 'xlsx') return send(await this.monitor.exportMatching(query, user, query.format));
+    if (query.format === 'csv' || query.format === 'xlsx') return sendFile(await this.monitor.exportMatching(query, user, query.format));
     return this.monitor.matching(query, user);
   }
 
@@ -38,7 +35,7 @@ export class MonitorController {
   @ApiProduces(...FILE_TYPES)
   @ApiOkResponse({ description: '{ items, total, page, pageSize }，或 format=csv / xlsx 时的导出文件' })
   async counties(@Query() query: CountiesQuery, @CurrentUser() user: AuthUser) {
-    if (query.format === 'csv' || query.format === 'xlsx') return send(await this.monitor.exportCounties(query, user, query.format));
+    if (query.format === 'csv' || query.format === 'xlsx') return sendFile(await this.monitor.exportCounties(query, user, query.format));
     return this.monitor.counties(query, user);
   }
 }

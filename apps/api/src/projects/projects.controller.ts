@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { sendFile } from '../monitor/monitor-export';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -23,8 +24,11 @@ export class ProjectsController {
     return this.projects.create(body, user, idempotencyKey);
   }
 
+  /** 项目库: one page, or with `format=csv|xlsx` every project the filters match as a file. */
   @Get()
-  list(@Query() query: ListProjectsQuery, @CurrentUser() user: AuthUser) {
+  @ApiProduces('application/json', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  async list(@Query() query: ListProjectsQuery, @CurrentUser() user: AuthUser) {
+    if (query.format) return sendFile(await this.projects.export(query, user, query.format));
     return this.projects.list(query, user);
   }
 

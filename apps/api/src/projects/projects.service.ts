@@ -34,7 +34,10 @@ import { pageOf, type Page } from '../common/pagination';
 import type { ProjectApplicationFields } from './dto/project-application.dto';
 import type { UpdateProjectDto } from './dto/project-actions.dto';
 import type { ListProjectsQuery } from './dto/list-projects.query';
+import { exportFile, type ExportFile, type ExportFormat } from '../monitor/monitor-export';
+import { PROJECT_EXPORT_COLUMNS, PROJECT_EXPORT_LIMIT } from './project-export';
 import { allowedActions } from './project-permissions';
+import { shanghaiDate } from '../../../../libs/domain/src/calendar';
 import { projectView, type ProjectView } from './project.view';
 
 /** One project as its page shows it: the record, and what the caller may do to it now. */
@@ -301,8 +304,8 @@ export class ProjectsService {
     return detailView(await this.findEntity(id, user), user);
   }
 
-  async list(query: ListProjectsQuery, user: AuthUser): Promise<Page<ProjectView>> {
-    const { page, pageSize, offset } = pageOf(query);
+  /** The projects in the caller's region that match the list filters, newest change first. */
+  private filtered(query: ListProjectsQuery, user: AuthUser) {
     let scope = user.regionCode;
     if (query.regionCode) {
       if (isWithinScope(query.regionCode, user.regionCode)) scope = query.regionCode;
@@ -318,8 +321,30 @@ export class ProjectsService {
         q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
       });
     }
-    const [rows, total] = await qb.orderBy('p.updated_at', 'DESC').addOrderBy('p.id').skip(offset).take(pageSize).getManyAndCount();
+    return qb.orderBy('p.updated_at', 'DESC').addOrderBy('p.id');
+  }
+
+  async list(query: ListProjectsQuery, user: AuthUser): Promise<Page<ProjectView>> {
+    const { page, pageSize, offset } = pageOf(query);
+    const [rows, total] = await this.filtered(query, user).skip(offset).take(pageSize).getManyAndCount();
     return { items: rows.map((p) => projectView(p, 'official')), total, page, pageSize };
+  }
+
+  /**
+   * 项目库导出: every project the filters match (not one page), as the list shows them. Bounded, so
+   * one request cannot ask the database for a whole province's history at once.
+   */
+  async export(query: ListProjectsQuery, user: AuthUser, format: ExportFormat, now = new Date()): Promise<ExportFile> {
+    const rows = await this.filtered(query, user).take(PROJECT_EXPORT_LIMIT + 1).getMany();
+    if (rows.length > PROJECT_EXPORT_LIMIT) {
+      throw ApiError.unprocessable(`符合条件的项目超过 ${PROJECT_EXPORT_LIMIT} 个，请缩小筛选范围后再导出`, 'EXPORT_TOO_LARGE');
+    }
+    return exportFile(
+      format,
+      { asciiBase: 'projects', chineseBase: '项目库', sheetName: '项目库', date: shanghaiDate(now) },
+      PROJECT_EXPORT_COLUMNS,
+      rows.map((p) => projectView(p, 'official')),
+    );
   }
 
   async history(id: string, user: AuthUser) {

@@ -3,6 +3,7 @@ import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator'
 import { PROJECT_TYPES } from '../../../../../libs/domain/src/project-types';
 import { STAGES } from '../../../../../libs/domain/src/stages';
 import { PageQuery } from '../../common/pagination';
+import { EXPORT_FORMATS, type ExportFormat } from '../../monitor/monitor-export';
 
 export class ListProjectsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: STAGES })
@@ -25,4 +26,9 @@ export class ListProjectsQuery extends PageQuery {
   @IsString({ message: 'q 须为字符串' })
   @MaxLength(100, { message: 'q 最长 100 字' })
   q?: string;
+
+  @ApiPropertyOptional({ enum: EXPORT_FORMATS, description: '导出符合筛选条件的全部项目（不分页）：csv 或 xlsx' })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: 'format 须为 csv 或 xlsx' })
+  format?: ExportFormat;
 }
