@@ -6,10 +6,10 @@ import { parseYuan } from '../../../../libs/domain/src/money';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { PageQuery } from '../common/pagination';
 import { BatchesService } from './batches.service';
 import { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
 import { BatchHeaderDto, CreateBatchDto } from './dto/create-batch.dto';
+import { ListBatchesQuery } from './dto/list-batches.query';
 
 const BatchIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('资金批次不存在') });
 const MatchIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('匹配记录不存在') });
@@ -50,7 +50,7 @@ export class BatchesController {
 
   @Get()
   @Roles('admin', 'county', 'finance', 'monitor')
-  list(@Query() query: PageQuery, @CurrentUser() user: AuthUser) {
+  list(@Query() query: ListBatchesQuery, @CurrentUser() user: AuthUser) {
     return this.batches.list(query, user);
   }
 

@@ -14,11 +14,12 @@ import { ALLOCATION_WORKFLOW_TYPE, allocationWorkflowId, matchFundsUpdate, recei
 import type { AllocationWorkflowInput } from '../../../../workflows/funds/allocation.types';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { pageOf, type Page, type PageQuery } from '../common/pagination';
+import { pageOf, type Page } from '../common/pagination';
 import { actorOf } from '../projects/projects.service';
 import { translateWorkflowError } from '../projects/workflow-errors';
 import type { BatchHeaderDto } from './dto/create-batch.dto';
 import type { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
+import type { ListBatchesQuery } from './dto/list-batches.query';
 import { industryShareOf } from './industry-share.query';
 
 /** An allocation as a batch's creator states it, in fen, before anything is written. */
@@ -43,6 +44,20 @@ interface AllocationRow {
   due_at: Date | null;
   matched_fen: string;
   status: string;
+  matches?: MatchRow[];
+}
+
+/** An active 资金匹配 of an allocation, with the project it funds. */
+interface MatchRow {
+  id: string;
+  allocation_id: string;
+  project_id: string;
+  project_name: string;
+  project_type: string;
+  amount_fen: string;
+  purpose: string | null;
+  created_at: Date;
+  created_by: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -115,13 +130,21 @@ export class BatchesService {
     return `${column} LIKE $${params.length}`;
   }
 
-  async list(query: PageQuery, user: AuthUser): Promise<Page<ReturnType<BatchesService['batchView']>>> {
+  async list(query: ListBatchesQuery, user: AuthUser): Promise<Page<ReturnType<BatchesService['batchView']>>> {
     const { page, pageSize, offset } = pageOf(query);
     const params: unknown[] = [];
     const scope = this.scopeClause(user, 'a.county_code', params);
+    const filters: string[] = [];
+    if (query.year !== undefined) filters.push(`b.year = $${params.push(query.year)}`);
+    if (query.level) filters.push(`b.level = $${params.push(query.level)}`);
+    // strpos rather than LIKE: a % or _ typed into the search box is text, not a pattern.
+    if (query.q?.trim()) {
+      const n = params.push(query.q.trim());
+      filters.push(`(strpos(b.doc_number, $${n}) > 0 OR strpos(b.title, $${n}) > 0)`);
+    }
     const rows = await this.db.query(
       `SELECT b.*, count(*) OVER () AS total_rows FROM fund_batches b
-       WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.batch_id = b.id AND ${scope})
+       WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.batch_id = b.id AND ${scope})${filters.map((f) => ` AND ${f}`).join('')}
        ORDER BY b.issued_at DESC, b.doc_number LIMIT ${pageSize} OFFSET ${offset}`,
       params,
     );
@@ -150,6 +173,16 @@ export class BatchesService {
         matched: formatYuan(BigInt(a.matched_fen)),
         unmatched: formatYuan(BigInt(a.amount_fen) - BigInt(a.matched_fen)),
         status: a.status,
+        matches: (a.matches ?? []).map((m) => ({
+          id: m.id,
+          projectId: m.project_id,
+          projectName: m.project_name,
+          projectType: m.project_type,
+          amount: formatYuan(BigInt(m.amount_fen)),
+          purpose: m.purpose,
+          matchedAt: m.created_at.toISOString(),
+          matchedBy: m.created_by,
+        })),
       })),
     };
   }
@@ -167,6 +200,15 @@ export class BatchesService {
         )
       : [];
     if (!batch || allocations.length === 0) throw ApiError.notFound('资金批次不存在');
+    const matches: MatchRow[] = await this.db.query(
+      `SELECT m.id, m.allocation_id, m.project_id, p.name AS project_name, p.type AS project_type, m.amount_fen::text AS amount_fen,
+         m.purpose, m.created_at, m.created_by
+       FROM fund_matches m JOIN projects p ON p.id = m.project_id
+       WHERE m.allocation_id = ANY($1) AND m.removed_at IS NULL ORDER BY m.created_at, m.id`,
+      [allocations.map((a) => a.id)],
+    );
+    const byAllocation = new Map(allocations.map((a) => [a.id, (a.matches = [] as MatchRow[])]));
+    for (const m of matches) byAllocation.get(m.allocation_id)?.push(m);
     return this.batchView(batch, allocations);
   }
 
