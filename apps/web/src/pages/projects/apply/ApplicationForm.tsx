@@ -11,15 +11,16 @@ interface Props {
   /** 申报村, named: the clerk's own village, never chosen. */
   villageName: string;
   disabled: boolean;
+  initialValues: Partial<ApplicationValues>;
 }
 
 const half = { xs: 24, md: 12 } as const;
 const third = { xs: 24, md: 8 } as const;
 
 /** 项目申报表: every field of the application, in the order of the county's paper form. */
-export function ApplicationForm({ form, villageName, disabled }: Props) {
+export function ApplicationForm({ form, villageName, disabled, initialValues }: Props) {
   return (
-    <Form form={form} layout="vertical" disabled={disabled} className="apply-form" requiredMark scrollToFirstError={{ block: 'center' }}>
+    <Form form={form} initialValues={initialValues} layout="vertical" disabled={disabled} className="apply-form" requiredMark scrollToFirstError={{ block: 'center' }}>
       <Card title="基本信息" className="apply-section">
         <Row gutter={16}>
           <Col xs={24}>

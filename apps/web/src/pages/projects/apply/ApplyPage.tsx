@@ -43,6 +43,8 @@ export default function ApplyPage() {
   const [project, setProject] = useState<ProjectRecord | null>(null);
   const [returned, setReturned] = useState<HistoryEntry | undefined>();
   const [loading, setLoading] = useState(Boolean(id));
+  // Values go in as the form's initial values: the form instance is only connected once it is drawn.
+  const [initial, setInitial] = useState<Partial<ApplicationValues> | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const { busy, run } = useInFlight<Busy>();
@@ -55,8 +57,7 @@ export default function ApplyPage() {
       loadedId.current = null;
       setProject(null);
       setReturned(undefined);
-      form.resetFields();
-      form.setFieldsValue(blankApplication(''));
+      setInitial(blankApplication(''));
       setLoading(false);
       return;
     }
@@ -70,14 +71,14 @@ export default function ApplyPage() {
         loadedId.current = id;
         setProject(p);
         setReturned(p.stage === 'returned' ? latestReturn(history) : undefined);
-        form.setFieldsValue(valuesOf(p));
+        setInitial(valuesOf(p));
       })
       .catch((error: unknown) => live && setLoadError(error instanceof ApiFailure ? error.message : '项目读取失败，请刷新重试'))
       .finally(() => live && setLoading(false));
     return () => {
       live = false;
     };
-  }, [id, form]);
+  }, [id]);
 
   const showFailure = useCallback(
     (error: unknown) => {
@@ -168,7 +169,7 @@ export default function ApplyPage() {
     });
   };
 
-  if (loading) return <PageLoading />;
+  if (loading || !initial) return <PageLoading />;
   if (loadError) return <Result status="warning" title="无法打开这个申报" subTitle={loadError} extra={<Link to="/projects">返回项目库</Link>} />;
   if (project && !project.allowedActions.includes('edit')) {
     return (
@@ -209,7 +210,7 @@ export default function ApplyPage() {
 
       {problem && <Alert type="error" showIcon className="apply-problem" title={problem} closable onClose={() => setProblem(null)} />}
 
-      <ApplicationForm form={form} villageName={villageLabel(regionName, project?.villageCode ?? user.regionCode)} disabled={busy !== null} />
+      <ApplicationForm form={form} initialValues={initial} villageName={villageLabel(regionName, project?.villageCode ?? user.regionCode)} disabled={busy !== null} />
 
       <div className="apply-actions" role="toolbar" aria-label="申报操作">
         <Space wrap>
