@@ -26,7 +26,7 @@ function FundingTotal({ form }: { form: FormInstance<ApplicationValues> }) {
     );
   }
   return (
-    <div className={`funding-total ${balance.sourcesFen !== null && balance.budgetFen !== null && !balance.balanced ? 'funding-total-off' : ''}`} aria-live="polite" data-testid="funding-total">
+    <div className={`funding-total ${balance.balanced ? 'funding-total-ok' : balance.sourcesFen !== null && balance.budgetFen !== null ? 'funding-total-off' : ''}`} aria-live="polite" data-testid="funding-total">
       <span>
         资金来源合计 <strong className="money">{balance.sourcesFen === null ? '—' : formatYuan(balance.sources)}</strong> 元
       </span>
