@@ -85,7 +85,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const settle = (ok: boolean) => {
     setExpired(false);
     const pending = waiting.current.splice(0);
-    for (const p of pending) (ok ? p.resolve() : p.reject(new ApiFailure(401, 'UNAUTHORIZED', '登录已过期，请重新登录')));
+    for (const p of pending) {
+      if (ok) p.resolve();
+      else p.reject(new ApiFailure(401, 'UNAUTHORIZED', '登录已过期，请重新登录'));
+    }
   };
 
   const value = useMemo(() => ({ user, regionName, signIn, signOut }), [user, regionName, signIn, signOut]);

@@ -14,5 +14,5 @@ export function OfflineBanner() {
       window.removeEventListener('offline', down);
     };
   }, []);
-  return online ? null : <Alert type="warning" banner message="网络已断开：已填写的内容不会丢失，恢复网络后再提交。" />;
+  return online ? null : <Alert type="warning" banner title="网络已断开：已填写的内容不会丢失，恢复网络后再提交。" />;
 }

@@ -85,7 +85,7 @@ function TaskCards({ items, loading }: { items: OpenTask[]; loading: boolean }) 
       locale={{ emptyText: '暂无待办' }}
       renderItem={(t) => (
         <Card size="small" className={`task-card ${dueRowClass(t.dueAt, t.overdue)}`} style={{ marginBottom: 8 }} onClick={() => navigate(`/projects/${t.projectId}`)}>
-          <Space direction="vertical" size={4} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={4} style={{ width: '100%' }}>
             <Link to={`/projects/${t.projectId}`}>
               <Typography.Text strong>{t.projectName}</Typography.Text>
             </Link>
@@ -106,7 +106,7 @@ function TaskCards({ items, loading }: { items: OpenTask[]; loading: boolean }) 
 function OpenTab({ phone }: { phone: boolean }) {
   const { page, pageSize, pagination } = usePaging();
   const { data, error, loading } = useAsync(() => openTasks(page, pageSize), [page, pageSize]);
-  if (error) return <Alert type="error" showIcon message={error.message} />;
+  if (error) return <Alert type="error" showIcon title={error.message} />;
   if (phone) return <TaskCards items={data?.items ?? []} loading={loading} />;
   return (
     <Table
@@ -125,7 +125,7 @@ function OpenTab({ phone }: { phone: boolean }) {
 function DoneTab() {
   const { page, pageSize, pagination } = usePaging();
   const { data, error, loading } = useAsync(() => doneTasks(page, pageSize), [page, pageSize]);
-  if (error) return <Alert type="error" showIcon message={error.message} />;
+  if (error) return <Alert type="error" showIcon title={error.message} />;
   return (
     <Table
       rowKey={(t) => `${t.projectId}-${t.at}-${t.action}`}
@@ -142,7 +142,7 @@ function DoneTab() {
 function MineTab() {
   const { page, pageSize, pagination } = usePaging();
   const { data, error, loading } = useAsync(() => listProjects({}, page, pageSize), [page, pageSize]);
-  if (error) return <Alert type="error" showIcon message={error.message} />;
+  if (error) return <Alert type="error" showIcon title={error.message} />;
   return <Table rowKey="id" columns={MINE_COLUMNS} dataSource={data?.items} loading={loading} pagination={pagination(data?.total)} locale={{ emptyText: '还没有申报项目' }} scroll={{ x: 900 }} />;
 }
 

@@ -42,8 +42,8 @@ export default function LoginPage() {
             <Typography.Text type="secondary">巩固拓展脱贫攻坚成果 · 项目申报审批与资金监管</Typography.Text>
           </div>
         </div>
-        {(location.state as { expired?: boolean } | null)?.expired && <Alert type="info" showIcon message="登录已过期，请重新登录" style={{ marginBottom: 16 }} />}
-        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />}
+        {(location.state as { expired?: boolean } | null)?.expired && <Alert type="info" showIcon title="登录已过期，请重新登录" style={{ marginBottom: 16 }} />}
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
         <Form layout="vertical" onFinish={submit} requiredMark={false} size="large">
           <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />

@@ -54,7 +54,7 @@ function ResolveDialog({ project, objection, onDone, onCancel }: { project: Proj
         <Typography.Text strong>{objection.name}</Typography.Text>（{objection.contact}）于 {formatTime(objection.raisedAt)} 提出：
       </Typography.Paragraph>
       <Typography.Paragraph className="objection-content">{objection.content}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
       <Form layout="vertical" onFinish={submit} disabled={busy}>
         <Form.Item label="处理决定" name="decision" rules={[{ required: true, message: '请选择处理决定' }]}>
           <Radio.Group>
@@ -83,7 +83,7 @@ export default function ObjectionsPage() {
 
   return (
     <Card variant="borderless" title="公示期异议">
-      {error && <Alert type="error" showIcon message={error.message} />}
+      {error && <Alert type="error" showIcon title={error.message} />}
       {!loading && projects.length === 0 ? (
         <Empty description="公示中的项目暂无异议" />
       ) : (

@@ -39,7 +39,7 @@ function ObjectionDialog({ notice, onClose }: { notice: PublicityNotice; onClose
           <Typography.Paragraph type="secondary">
             公示期至 {formatDate(notice.periodEnd)}。您的联系方式只提供给负责核实的县级部门，不会公开。
           </Typography.Paragraph>
-          {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} role="alert" />}
+          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} role="alert" />}
           <Form.Item label="姓名" name="name" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名最长 50 字' }]}>
             <Input autoComplete="name" />
           </Form.Item>
@@ -110,7 +110,7 @@ export default function PublicBoardPage() {
         </div>
       </header>
       <main className="public-page">
-        {error && <Alert type="error" showIcon message={error.message} />}
+        {error && <Alert type="error" showIcon title={error.message} />}
         {loading && !data ? (
           <div style={{ textAlign: 'center', padding: 48 }}>
             <Spin />
@@ -118,7 +118,7 @@ export default function PublicBoardPage() {
         ) : data && data.items.length === 0 ? (
           <Empty description="目前没有正在公示的项目" style={{ padding: 48 }} />
         ) : (
-          <Space direction="vertical" size={16} style={{ width: '100%' }}>
+          <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             {data?.items.map((n) => <NoticeCard key={n.id} notice={n} onObject={() => setObjecting(n)} />)}
             {data && data.total > 10 && <Pagination current={page} pageSize={10} total={data.total} onChange={setPage} />}
           </Space>

@@ -105,7 +105,7 @@ export default function ProjectListPage() {
           </Space>
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon message={error.message} style={{ marginBottom: 16 }} />}
+      {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       {phone ? (
         <List
           loading={loading}
@@ -114,7 +114,7 @@ export default function ProjectListPage() {
           pagination={{ current: page, pageSize, total: data?.total, onChange: (p) => apply({ page: String(p) }), size: 'small' }}
           renderItem={(p) => (
             <Card size="small" style={{ marginBottom: 8 }}>
-              <Space direction="vertical" size={4}>
+              <Space orientation="vertical" size={4}>
                 <Link to={`/projects/${p.id}`}>
                   <Typography.Text strong>{p.name}</Typography.Text>
                 </Link>
