@@ -42,7 +42,7 @@ describe('console: the public objects, the county dismisses; inbox, project libr
     await signIn(page, 'county1');
     await page.goto('/workbench');
     const row = page.locator('tr', { hasText: name });
-    await seeText(row, '处理异议');
+    await seeText(row, '处理公示异议');
     await screenshot(page, 'workbench');
 
     await page.getByRole('link', { name: '异议处理' }).click();
@@ -85,7 +85,7 @@ describe('console: the public objects, the county dismisses; inbox, project libr
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'county1');
     await page.goto('/workbench');
-    await seeText(page.locator('.task-card', { hasText: name }), '处理异议');
+    await seeText(page.locator('.task-card', { hasText: name }), '处理公示异议');
     await screenshot(page, 'workbench-phone');
     await page.getByRole('button', { name: '打开菜单' }).click();
     await seeText(page.locator('.ant-drawer'), '项目库');

@@ -74,7 +74,7 @@ function NoticeCard({ notice, onObject }: { notice: PublicityNotice; onObject: (
       <Descriptions column={{ xs: 1, sm: 2 }} size="small">
         <Descriptions.Item label="项目类型">{PROJECT_TYPE_LABELS[notice.type as ProjectType] ?? notice.type}</Descriptions.Item>
         <Descriptions.Item label="实施地点">{notice.place}</Descriptions.Item>
-        <Descriptions.Item label="建设内容" span={2}>
+        <Descriptions.Item label="建设内容" span="filled">
           {notice.content}
           {notice.scale ? `（${notice.scale}）` : ''}
         </Descriptions.Item>
@@ -84,7 +84,7 @@ function NoticeCard({ notice, onObject }: { notice: PublicityNotice; onObject: (
           脱贫户 {notice.beneficiaries.householdsLifted} 户、监测户 {notice.beneficiaries.householdsMonitored} 户，共 {notice.beneficiaries.people} 人
         </Descriptions.Item>
         <Descriptions.Item label="联农带农">{notice.farmerLink}</Descriptions.Item>
-        <Descriptions.Item label="公示期">
+        <Descriptions.Item label="公示期" span="filled">
           {formatDate(notice.periodStart)} 至 {formatDate(notice.periodEnd)}
         </Descriptions.Item>
       </Descriptions>
