@@ -8,7 +8,12 @@ let runtimeInstalled = false;
 function installQuietRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+  Runtime.install({
+    logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN'),
+    // The SDK would stop every worker on SIGINT at once; the processes that run one stop it
+    // themselves, after the API in the same process has answered the requests that need it.
+    shutdownSignals: [],
+  });
 }
 
 export interface WorkerOptions {

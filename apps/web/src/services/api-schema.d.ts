@@ -31,7 +31,6 @@ export interface paths {
     get: operations["AuthController_me"];
   };
   "/projects": {
-    /** 项目库: one page, or with `format=csv|xlsx` every project the filters match as a file. */
     get: operations["ProjectsController_list"];
     post: operations["ProjectsController_create"];
   };
@@ -526,7 +525,6 @@ export interface operations {
       };
     };
   };
-  /** 项目库: one page, or with `format=csv|xlsx` every project the filters match as a file. */
   ProjectsController_list: {
     parameters: {
       query?: {
@@ -538,17 +536,11 @@ export interface operations {
         regionCode?: string;
         /** @description 按项目名称、地点或内容搜索 */
         q?: string;
-        /** @description 导出符合筛选条件的全部项目（不分页）：csv 或 xlsx */
-        format?: "csv" | "xlsx";
       };
     };
     responses: {
       200: {
-        content: {
-          "application/json": Record<string, never>;
-          "text/csv": Record<string, never>;
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Record<string, never>;
-        };
+        content: never;
       };
     };
   };
@@ -897,12 +889,6 @@ export interface operations {
       query?: {
         page?: number;
         pageSize?: number;
-        /** @description 年度 */
-        year?: number;
-        /** @description 资金级次：central 中央 · province 省级 · city 市级 · county 县级 */
-        level?: "central" | "province" | "city" | "county";
-        /** @description 按文号或标题搜索 */
-        q?: string;
       };
     };
     responses: {
