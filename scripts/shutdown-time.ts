@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { removeEmbeddedPostgresData } from '../libs/persistence/src/embedded/embedded-postgres';
 import { freePort, portIsFree } from '../libs/process/src/ports';
 
 /**
@@ -11,7 +12,9 @@ import { freePort, portIsFree } from '../libs/process/src/ports';
  * terminal does, and times until the launcher exits. The first run starts on an empty data folder
  * (a fresh clone), later ones on the data the previous run left.
  *
- *   node dist/scripts/shutdown-time.js [--runs 3] [--cwd <checkout>] [--in-flight 8]
+ * With --npm it runs `npm start` itself (install check and build included) instead of the built launcher.
+ *
+ *   node dist/scripts/shutdown-time.js [--runs 3] [--cwd <checkout>] [--in-flight 8] [--npm]
  */
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -43,6 +46,14 @@ const application = (n: number) => ({
   departmentCode: 'agriculture',
 });
 
+/** The dev server also opens its HTTP API on its gRPC port + 1000. */
+async function devServerPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (port + 1000 <= 65535 && (await portIsFree(port + 1000))) return port;
+  }
+}
+
 interface RunResult {
   run: number;
   healthyAfterMs: number;
@@ -56,13 +67,14 @@ async function runOnce(run: number, cwd: string, dataDir: string, inFlight: numb
   const ports = {
     PORT: await freePort(),
     EMBEDDED_PG_PORT: await freePort(),
-    TEMPORAL_DEV_PORT: await freePort(),
+    TEMPORAL_DEV_PORT: await devServerPort(),
     TEMPORAL_UI_PORT: await freePort(),
   };
   const logPath = join(dataDir, `launcher-${run}.log`);
   const out = openSync(logPath, 'a');
   const started = Date.now();
-  const child = spawn(process.execPath, [join(cwd, 'dist/apps/local/src/main.js')], {
+  const [command, args] = process.argv.includes('--npm') ? ['npm', ['start']] : [process.execPath, [join(cwd, 'dist/apps/local/src/main.js')]];
+  const child = spawn(command, args, {
     cwd,
     detached: true,
     stdio: ['ignore', out, out],
@@ -130,7 +142,11 @@ async function main(): Promise<void> {
       console.log(JSON.stringify(result));
     }
   } finally {
-    if (process.env.SHUTDOWN_KEEP !== '1') rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.SHUTDOWN_KEEP !== '1') {
+      // As root in a private folder, the cluster lives in the shared folder behind a link.
+      removeEmbeddedPostgresData(join(dataDir, 'postgres'));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
     else console.log(`data and launcher logs kept in ${dataDir}`);
   }
   const times = results.map((r) => r.sigintToExitMs);
