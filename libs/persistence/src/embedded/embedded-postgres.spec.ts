@@ -3,7 +3,7 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from '../../../process/src/ports';
-import { removeEmbeddedPostgresData, startEmbeddedPostgres } from './embedded-postgres';
+import { DEFAULT_SHARED_DIR, removeEmbeddedPostgresData, startEmbeddedPostgres } from './embedded-postgres';
 
 /**
  * A clone in a mode-700 folder (as under /root), run as root: PostgreSQL runs as the `postgres`
@@ -41,11 +41,19 @@ describe('embedded PostgreSQL from a clone in a mode-700 folder', () => {
     mkdirSync(clone, { recursive: true });
     chmodSync(join(sandbox, 'home'), 0o700);
     cpSync(bundledBinariesDir(), join(clone, 'native'), { recursive: true, verbatimSymlinks: true });
-    shared = join(sandbox, 'shared');
+    // Where the `postgres` user can reach it even when TMPDIR itself is a private folder.
+    if (isRoot) {
+      mkdirSync(DEFAULT_SHARED_DIR, { recursive: true });
+      shared = mkdtempSync(join(DEFAULT_SHARED_DIR, 'test-'));
+      chmodSync(shared, 0o755);
+    } else {
+      shared = join(sandbox, 'shared');
+    }
   });
 
   afterAll(() => {
     rmSync(sandbox, { recursive: true, force: true });
+    if (isRoot) rmSync(shared, { recursive: true, force: true });
   });
 
   it('initialises, serves, keeps its data across a restart and is removed with its data folder', async () => {
