@@ -137,7 +137,7 @@ async function recordProject(client: Client, sleep: Sleep): Promise<WorkflowHand
     result: 'pass',
     findings: '合格',
     acceptedAt: '2024-10-15',
-    assets: [{ name: '蔬菜大棚', kind: '经营性', valueFen: '155000000', owner: '北曹村股份经济合作社', caretaker: '北曹村村委会' }],
+    assets: [{ name: '蔬菜大棚', kind: 'operating', valueFen: '155000000', owner: '北曹村股份经济合作社', caretaker: '北曹村村委会' }],
   });
   await pay('pay-2', 'final', '75175000');
   await sleep(31 * DAY); // the warranty ends and releases the retention

@@ -448,7 +448,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
         auth: () => u.county,
         cases: cases(
           spec(
-            () => ({ result: 'fail', findings: '路面平整度不达标', acceptedAt: '2024-07-01', assets: [{ name: '村内道路', kind: '公益性', value: '100000.00', owner: '村集体', caretaker: '村委会' }] }),
+            () => ({ result: 'fail', findings: '路面平整度不达标', acceptedAt: '2024-07-01', assets: [{ name: '村内道路', kind: 'public_welfare', value: '100000.00', owner: '村集体', caretaker: '村委会' }] }),
             [
               { path: ['result'], kind: 'enum', required: true },
               str(['findings']),
@@ -462,7 +462,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
             ],
             ['result', 'findings', 'acceptedAt', 'assets'],
           ),
-          { result: ['pass', 'fail'], 'assets.0.kind': ['经营性', '公益性', '到户'] },
+          { result: ['pass', 'fail'], 'assets.0.kind': ['operating', 'public_welfare', 'household', '经营性', '公益性', '到户'] },
         ),
       },
       {

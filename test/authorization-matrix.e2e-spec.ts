@@ -676,7 +676,7 @@ describe('authorization matrix: every role × every endpoint × own and other re
   matrix('POST /projects/:id/acceptance', {
     method: 'POST',
     path: '/projects/{T}/acceptance',
-    body: () => ({ result: 'pass', findings: '工程质量合格', acceptedAt: '2024-07-15', assets: [{ name: '村内道路', kind: '公益性', value: '100000.00', owner: '村集体', caretaker: '村委会' }] }),
+    body: () => ({ result: 'pass', findings: '工程质量合格', acceptedAt: '2024-07-15', assets: [{ name: '村内道路', kind: 'public_welfare', value: '100000.00', owner: '村集体', caretaker: '村委会' }] }),
     expect: { BC: COUNTY_ONLY(409), DST: COUNTY_ONLY(200), PL: COUNTY_ONLY(404) },
   });
   matrix('GET /projects/:id/ledger after payment', { method: 'GET', path: '/projects/{T}/ledger', expect: PROJECT_READ });

@@ -107,7 +107,7 @@ describe('Shuocheng 2024 city batch 1, end to end', () => {
 
     // Acceptance holds the 3 % retention (46,500.00) until the warranty ends.
     await stack.http().post(`/projects/${greenhouse.id}/acceptance/request`).set(greenhouse.village).expect(200);
-    await stack.http().post(`/projects/${greenhouse.id}/acceptance`).set(county).send({ result: 'pass', findings: '合格', acceptedAt: '2024-10-15', assets: [{ name: '蔬菜大棚', kind: '经营性', value: '1550000.00', owner: '野狐涧村股份经济合作社', caretaker: villages[0].unit }] }).expect(200);
+    await stack.http().post(`/projects/${greenhouse.id}/acceptance`).set(county).send({ result: 'pass', findings: '合格', acceptedAt: '2024-10-15', assets: [{ name: '蔬菜大棚', kind: 'operating', value: '1550000.00', owner: '野狐涧村股份经济合作社', caretaker: villages[0].unit }] }).expect(200);
     const early = await pay({ kind: 'retention', amount: '46500.00', paidAt: '2024-10-16' }).expect(422);
     expect(early.body.message).toMatch(/质保期未满/);
     await pay({ kind: 'final', amount: '0.01', paidAt: '2024-10-16' }).expect(422);

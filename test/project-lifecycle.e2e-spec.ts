@@ -91,11 +91,20 @@ describe('project lifecycle end to end', () => {
         result: 'pass',
         findings: '工程质量合格',
         acceptedAt: '2024-10-15',
-        assets: [{ name: '蔬菜大棚 20 座', kind: '经营性', value: '1550000.00', owner: '北曹村股份经济合作社', caretaker: '北曹村村委会' }],
+        assets: [
+          { name: '蔬菜大棚 20 座', kind: 'operating', value: '1550000.00', owner: '北曹村股份经济合作社', caretaker: '北曹村村委会' },
+          // The Chinese word clients sent before the codes is still taken, and kept as its code.
+          { name: '机耕路 300 米', kind: '公益性', value: '50000.00', owner: '北曹村村集体', caretaker: '北曹村村委会' },
+        ],
       }).expect(200)
     ).body;
     expect(accepted).toMatchObject({ stage: 'disbursement', nextActor: { role: 'finance', action: 'pay' } });
-    expect(accepted.process.acceptances.at(-1).assets[0]).toMatchObject({ value: '1550000.00', kind: '经营性' });
+    expect(accepted.process.acceptances.at(-1).assets).toMatchObject([
+      { value: '1550000.00', kind: 'operating' },
+      { value: '50000.00', kind: 'public_welfare' },
+    ]);
+    const unknownKind = await post(`/projects/${id}/acceptance`, u.county1, { result: 'pass', findings: '合格', acceptedAt: '2024-10-16', assets: [{ name: '仓库', kind: '集体', value: '1.00', owner: '村集体', caretaker: '村委会' }] }).expect(400);
+    expect(unknownKind.body.details).toEqual([{ field: 'assets[0].kind', messages: [expect.stringMatching(/operating（经营性）/)] }]);
     expect(await inboxHas(u.finance1, id)).toBe(true);
 
     // The audit trail has every step once, oldest first, with who did it.

@@ -1,3 +1,4 @@
+import type { AssetKind, LegacyAssetKind } from '../../libs/domain/src/asset-kinds';
 import type { NegativeListHit } from '../../libs/domain/src/negative-list';
 import type { Policy } from '../../libs/domain/src/policy';
 import type { Role, Stage } from '../../libs/domain/src/stages';
@@ -77,7 +78,8 @@ export interface ProgressRecord {
 /** 资产确权移交: an asset the project formed, handed to an owner and a caretaker. */
 export interface AssetRecord {
   name: string;
-  kind: '经营性' | '公益性' | '到户';
+  /** A code; projects accepted before the codes hold the Chinese word in their history, which readers normalise. */
+  kind: AssetKind | LegacyAssetKind;
   valueFen: string;
   owner: string;
   caretaker: string;

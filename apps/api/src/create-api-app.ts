@@ -1,24 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppModule, type ApiSettings } from './app.module';
 import { ErrorFilter } from './common/error.filter';
+import { openApiDocument } from './common/openapi';
 import { createValidationPipe } from './common/validation';
 import { requireJsonBodies, verifyJsonBody } from './common/request-body';
 import { serveConsole } from './console/console-assets';
-
-function openApiDocument(app: INestApplication) {
-  return SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('衔接资金项目审批引擎 API')
-      .setDescription('Rural-revitalization bridging funds (衔接资金): projects, tasks, fund batches, monitoring.')
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .build(),
-  );
-}
 
 /** The OpenAPI document alone, from an app in preview mode: no database, no Temporal, no port. */
 export async function buildOpenApiDocument() {

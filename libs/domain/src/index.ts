@@ -9,3 +9,4 @@ export * from './industry-share';
 export * from './negative-list';
 export * from './policy';
 export * from './project-types';
+export * from './asset-kinds';

@@ -1,24 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import type { PageQuery } from './page.query';
 
-export class PageQuery {
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page 须为正整数' })
-  @Min(1, { message: 'page 须为正整数' })
-  @Max(1_000_000, { message: 'page 过大' })
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize 须为 1–200 的整数' })
-  @Min(1, { message: 'pageSize 须为 1–200 的整数' })
-  @Max(200, { message: 'pageSize 须为 1–200 的整数' })
-  pageSize?: number;
-}
+export { PageQuery } from './page.query';
 
 export interface Page<T> {
   items: T[];

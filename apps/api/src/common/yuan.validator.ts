@@ -14,3 +14,6 @@ export function IsYuan(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** The shape {@link IsYuan} accepts, for the OpenAPI document: up to 15 integer digits and 2 decimals. */
+export const YUAN_PATTERN = '^[0-9]{1,15}(\\.[0-9]{1,2})?$';

@@ -1,3 +1,4 @@
+import { normaliseAssetKind } from '../../../../libs/domain/src/asset-kinds';
 import { formatYuan } from '../../../../libs/domain/src/money';
 import { isStage, stageLabel } from '../../../../libs/domain/src/stages';
 import { taskLabel } from '../../../../libs/domain/src/tasks';
@@ -40,7 +41,7 @@ function detailsView(d: Partial<ProjectDetails>, audience: 'applicant' | 'offici
     acceptanceRequestedAt: d.acceptanceRequestedAt ?? null,
     acceptances: (d.acceptances ?? []).map((a) => ({
       ...a,
-      assets: a.assets.map((x) => ({ name: x.name, kind: x.kind, value: yuan(x.valueFen), owner: x.owner, caretaker: x.caretaker })),
+      assets: a.assets.map((x) => ({ name: x.name, kind: normaliseAssetKind(x.kind), value: yuan(x.valueFen), owner: x.owner, caretaker: x.caretaker })),
     })),
   };
 }

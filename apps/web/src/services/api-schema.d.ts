@@ -31,6 +31,7 @@ export interface paths {
     get: operations["AuthController_me"];
   };
   "/projects": {
+    /** 项目库: one page, or with `format=csv|xlsx` every project the filters match as a file. */
     get: operations["ProjectsController_list"];
     post: operations["ProjectsController_create"];
   };
@@ -306,8 +307,11 @@ export interface components {
     AssetDto: {
       /** @example 蔬菜大棚 20 座 */
       name: string;
-      /** @enum {string} */
-      kind: "经营性" | "公益性" | "到户";
+      /**
+       * @description 资产类别：operating（经营性）、public_welfare（公益性）、household（到户）；也接受中文 经营性、公益性、到户，按代码保存
+       * @enum {string}
+       */
+      kind: "operating" | "public_welfare" | "household";
       /** @example 1550000.00 */
       value: string;
       /** @example 北曹村股份经济合作社 */
@@ -436,6 +440,25 @@ export interface components {
       /** @description 到户补助的受益户清单 */
       households?: components["schemas"]["HouseholdDto"][];
     };
+    ErrorBody: {
+      /** @example VALIDATION_FAILED */
+      code: string;
+      /** @example 请求参数不合法：总投资须为最多两位小数的非负金额字符串（元） */
+      message: string;
+      /** @description 细节：`VALIDATION_FAILED` 为 `FieldProblem` 数组（`[{ field, messages }]`），导入与分配明细错误为逐行问题数组，业务规则的拒绝可带对象；没有时为 null */
+      details: (unknown[] | {
+        [key: string]: unknown;
+      }) | null;
+    };
+    FieldProblem: {
+      /**
+       * @description The field's path in the request, e.g. `fundingSources[0].amount`
+       * @example totalBudget
+       */
+      field: string;
+      /** @description 中文说明，每条一个问题 */
+      messages: string[];
+    };
   };
   responses: never;
   parameters: never;
@@ -455,6 +478,12 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   RegionsController_list: {
@@ -468,6 +497,24 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** One region with the chain above it, so a page can name where a user or a project is (贾庄乡 · 朔城区 · 朔州市). */
@@ -480,6 +527,18 @@ export interface operations {
     responses: {
       200: {
         content: never;
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -506,13 +565,79 @@ export interface operations {
           "application/json": Record<string, never>;
         };
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** Ends the console's cookie session; a bearer token simply expires. */
   AuthController_logout: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+    };
     responses: {
       204: {
         content: never;
+      };
+      /** @description `INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -523,12 +648,27 @@ export interface operations {
           "application/json": Record<string, never>;
         };
       };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
+  /** 项目库: one page, or with `format=csv|xlsx` every project the filters match as a file. */
   ProjectsController_list: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
         stage?: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
         type?: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
@@ -536,11 +676,35 @@ export interface operations {
         regionCode?: string;
         /** @description 按项目名称、地点或内容搜索 */
         q?: string;
+        /** @description 导出符合筛选条件的全部项目（不分页）：csv 或 xlsx */
+        format?: "csv" | "xlsx";
       };
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": Record<string, never>;
+          "text/csv": Record<string, never>;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Record<string, never>;
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -548,6 +712,8 @@ export interface operations {
     parameters: {
       header: {
         "idempotency-key": string;
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
       };
     };
     requestBody: {
@@ -558,6 +724,54 @@ export interface operations {
     responses: {
       201: {
         content: never;
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -571,10 +785,26 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectsController_update: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -588,6 +818,54 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectsController_history: {
@@ -600,10 +878,26 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_submit: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -617,10 +911,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_withdraw: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -634,10 +980,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_review: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -651,11 +1049,63 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** 解除负面清单提示: the department states in writing why a flagged application is nonetheless allowed. */
   ProjectActionsController_clearFlag: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -669,10 +1119,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_resolveObjection: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
         objectionId: string;
@@ -687,10 +1189,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_procurement: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -704,10 +1258,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_progress: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -721,10 +1327,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_requestChange: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -738,10 +1396,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_reviewChange: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
         changeId: string;
@@ -756,10 +1466,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_requestAcceptance: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -773,10 +1535,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   ProjectActionsController_accept: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -790,12 +1604,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   PublicityController_list: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
       };
     };
@@ -803,11 +1667,27 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** 提出异议: anyone, without an account, while the project is under publicity. */
   PublicityController_object: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -821,12 +1701,56 @@ export interface operations {
       201: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试 */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   TasksController_list: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
         /** @description open 待办 · done 已办 */
         status?: "open" | "done";
@@ -836,13 +1760,33 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** 资金匹配监测: per batch and county, the 15-day matching clock, most urgent first. */
   MonitorController_matching: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
         /** @description json 分页数据；csv / xlsx 导出全部符合条件的行（忽略分页） */
         format?: "json" | "csv" | "xlsx";
@@ -861,13 +1805,39 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** 县级资金监测: per county and year, received, matched, paid, execution rate, industry share, overdue work. */
   MonitorController_counties: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
         /** @description json 分页数据；csv / xlsx 导出全部符合条件的行（忽略分页） */
         format?: "json" | "csv" | "xlsx";
@@ -882,23 +1852,85 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   BatchesController_list: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
+        /** @description 年度 */
+        year?: number;
+        /** @description 资金级次：central 中央 · province 省级 · city 市级 · county 县级 */
+        level?: "central" | "province" | "city" | "county";
+        /** @description 按文号或标题搜索 */
+        q?: string;
       };
     };
     responses: {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** 下达资金批次: an admin for any region, a county for a county-level batch of its own. */
   BatchesController_create: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+    };
     requestBody: {
       content: {
         "application/json": components["schemas"]["CreateBatchDto"];
@@ -908,10 +1940,64 @@ export interface operations {
       201: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /** 导入分配表: multipart `file` (CSV/XLSX like the notices' tables, amounts in 万元) plus the batch header fields. */
   BatchesController_import: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+    };
     requestBody: {
       content: {
         "multipart/form-data": components["schemas"]["BatchHeaderDto"];
@@ -920,6 +2006,54 @@ export interface operations {
     responses: {
       201: {
         content: never;
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -933,10 +2067,32 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   BatchesController_receive: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
         countyCode: string;
@@ -951,10 +2107,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   BatchesController_match: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
         countyCode: string;
@@ -969,10 +2177,62 @@ export interface operations {
       201: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   BatchesController_unmatch: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
         countyCode: string;
@@ -988,10 +2248,62 @@ export interface operations {
       200: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   PaymentsController_pay: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         id: string;
       };
@@ -1005,6 +2317,54 @@ export interface operations {
       201: {
         content: never;
       };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   PaymentsController_ledger: {
@@ -1016,6 +2376,18 @@ export interface operations {
     responses: {
       200: {
         content: never;
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -1032,18 +2404,62 @@ export interface operations {
           "application/json": string;
         };
       };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   NotificationsController_list: {
     parameters: {
       query?: {
+        /** @description 页码，从 1 开始 */
         page?: number;
+        /** @description 每页条数 */
         pageSize?: number;
       };
     };
     responses: {
       200: {
         content: never;
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
     };
   };
@@ -1060,6 +2476,18 @@ export interface operations {
           "application/json": Record<string, never>;
         };
       };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
     };
   };
   /**
@@ -1069,6 +2497,10 @@ export interface operations {
    */
   PoliciesController_update: {
     parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
       path: {
         regionCode: string;
       };
@@ -1082,6 +2514,54 @@ export interface operations {
       200: {
         content: {
           "application/json": Record<string, never>;
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
         };
       };
     };

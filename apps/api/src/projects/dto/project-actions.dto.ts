@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { ASSET_KINDS, normaliseAssetKind, type AssetKind } from '../../../../../libs/domain/src/asset-kinds';
 import { IsCalendarDate } from '../../common/date.validator';
 import { IsYuan } from '../../common/yuan.validator';
 import { FundingSourceDto, ProjectApplicationFields } from './project-application.dto';
@@ -183,9 +184,13 @@ export class AssetDto {
   @Length(1, 200, { message: '资产名称长度须为 1–200' })
   name: string;
 
-  @ApiProperty({ enum: ['经营性', '公益性', '到户'] })
-  @IsIn(['经营性', '公益性', '到户'], { message: '资产类别须为 经营性、公益性 或 到户' })
-  kind: '经营性' | '公益性' | '到户';
+  @ApiProperty({
+    enum: ASSET_KINDS,
+    description: '资产类别：operating（经营性）、public_welfare（公益性）、household（到户）；也接受中文 经营性、公益性、到户，按代码保存',
+  })
+  @Transform(({ value }) => normaliseAssetKind(value))
+  @IsIn(ASSET_KINDS, { message: '资产类别须为 operating（经营性）、public_welfare（公益性）或 household（到户）' })
+  kind: AssetKind;
 
   @ApiProperty({ example: '1550000.00' })
   @IsYuan({ message: '资产价值须为最多两位小数的非负金额字符串（元）' })
