@@ -1,5 +1,6 @@
 import { decide, type Decision } from '../../libs/domain/src/lifecycle';
 import { formatYuan, parseYuan } from '../../libs/domain/src/money';
+import { needsMeetingRef } from '../../libs/domain/src/meeting-ref';
 import { checkPayment, type PaymentBook, type PaymentVerdict } from '../../libs/domain/src/payments';
 import type { Policy } from '../../libs/domain/src/policy';
 import { actionLabel, roleLabel, stageLabel, type Stage } from '../../libs/domain/src/stages';
@@ -60,11 +61,8 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
           hits: details.negativeList.hits,
         });
       }
-      if (stage === 'county_review' && application.type === 'industry' && !command.meetingRef) {
-        const threshold = parseYuan(policy.meetingRequiredAbove);
-        if (BigInt(application.totalBudgetFen) > threshold) {
-          refuse(REFUSAL.ruleBroken, `产业项目总投资超过 ${formatYuan(threshold)} 元，须填写县政府常务会议纪要文号（meetingRef）`);
-        }
+      if (stage === 'county_review' && !command.meetingRef && needsMeetingRef(application.type, BigInt(application.totalBudgetFen), policy.meetingRequiredAbove)) {
+        refuse(REFUSAL.ruleBroken, `产业项目总投资超过 ${formatYuan(parseYuan(policy.meetingRequiredAbove))} 元，须填写县政府常务会议纪要文号（meetingRef）`);
       }
       break;
     case 'clear_flag':

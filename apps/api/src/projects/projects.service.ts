@@ -27,6 +27,8 @@ import { projectionOf, writeProjectSteps } from '../../../../libs/persistence/sr
 import { closeStepIntent, openStepIntent } from '../../../../libs/persistence/src/step-intents';
 import { loadProject, loadProjectOpeningIntent } from '../../../../libs/persistence/src/project-rows';
 import { PolicyCacheService } from '../policies/policy-cache.service';
+import { needsMeetingRef } from '../../../../libs/domain/src/meeting-ref';
+import type { Policy } from '../../../../libs/domain/src/policy';
 import { isUnavailable } from '../common/unavailable';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -40,9 +42,13 @@ import { allowedActions } from './project-permissions';
 import { shanghaiDate } from '../../../../libs/domain/src/calendar';
 import { projectView, type ProjectView } from './project.view';
 
-/** One project as its page shows it: the record, and what the caller may do to it now. */
-function detailView(project: ProjectEntity, user: AuthUser) {
-  return { ...projectView(project, user.role === 'village' ? 'applicant' : 'official'), allowedActions: allowedActions(project, user) };
+/** One project as its page shows it: the record, what the caller may do to it now, and what the county's approval will need. */
+function detailView(project: ProjectEntity, user: AuthUser, policy: Policy) {
+  return {
+    ...projectView(project, user.role === 'village' ? 'applicant' : 'official'),
+    allowedActions: allowedActions(project, user),
+    meetingRefRequired: needsMeetingRef(project.type, BigInt(project.totalBudgetFen), policy.meetingRequiredAbove),
+  };
 }
 export type ProjectDetailView = ReturnType<typeof detailView>;
 import { translateWorkflowError } from './workflow-errors';
@@ -196,7 +202,7 @@ export class ProjectsService {
     const last = outcome.steps.at(-1);
     // The row as this action left it, without reading it back: the steps were just written.
     const current = last ? projectionOf(last, project.createdAt) : await this.findEntity(id, user);
-    return detailView(current, user);
+    return detailView(current, user, await this.policies.forRegion(current.villageCode));
   }
 
   /**
@@ -301,7 +307,8 @@ export class ProjectsService {
   }
 
   async findOne(id: string, user: AuthUser): Promise<ProjectDetailView> {
-    return detailView(await this.findEntity(id, user), user);
+    const project = await this.findEntity(id, user);
+    return detailView(project, user, await this.policies.forRegion(project.villageCode));
   }
 
   /** The projects in the caller's region that match the list filters, newest change first. */

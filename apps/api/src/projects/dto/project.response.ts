@@ -353,6 +353,9 @@ export class ProjectDetail extends Project {
   /** 调用者此刻可执行的项目操作（与流程校验用同一张状态表） */
   @ApiProperty({ enum: PROJECT_ACTIONS, isArray: true })
   allowedActions: string[];
+
+  /** 县级审定时须填写县政府常务会议纪要文号（meetingRef）：产业项目总投资超过政策金额 */
+  meetingRefRequired: boolean;
 }
 
 /** 项目列表的一页 */
