@@ -90,7 +90,10 @@ export function acceptProject(id: string, body: AcceptanceBody): Promise<Project
   return unwrap(api.POST('/projects/{id}/acceptance', { ...path(id), body: body as unknown as Schemas['AcceptanceDto'] }));
 }
 
-/** 资金拨付 (finance). */
-export function payProject(id: string, body: PaymentBody): Promise<unknown> {
-  return unwrap(api.POST('/projects/{id}/payments', { ...path(id), body }));
+/**
+ * 资金拨付 (finance). Money leaves the treasury: the dialog keeps one key for as long as the same
+ * payment is on it, so a retry after a lost answer cannot pay twice.
+ */
+export function payProject(id: string, body: PaymentBody, idempotencyKey: string): Promise<unknown> {
+  return unwrap(api.POST('/projects/{id}/payments', { params: { path: { id }, header: { 'Idempotency-Key': idempotencyKey } }, body }));
 }

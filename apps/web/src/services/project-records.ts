@@ -98,6 +98,8 @@ export interface ProjectRecord extends Omit<ProjectDetail, 'process' | 'performa
   process: ProjectProcess;
   performanceTargets: PerformanceTarget[];
   attachments: AttachmentRef[];
+  /** The county's approval must cite the standing meeting's minutes (the API decides from the policy). */
+  meetingRefRequired?: boolean;
 }
 
 /** 流转记录: one step of the audit trail. */
