@@ -13,8 +13,15 @@ const swaggerVersion = require('@nestjs/swagger/package.json').version;
 
 module.exports = {
   name: 'nestjs-swagger-plugin',
-  // Part of ts-jest's cache key: a change of the plugin or its options compiles the files again.
-  version: createHash('sha1').update(`${swaggerVersion}\n${JSON.stringify(options)}`).digest('hex').slice(0, 12),
-  /** The plugin reads types, so it needs the program: these files are compiled with the language service. */
-  factory: (compiler) => plugin.before({ ...options }, compiler.program),
+  // Part of ts-jest's cache key: a change of the plugin or its options compiles the files again. `live`
+  // marks the fix below: outputs compiled against the stale program are not reused.
+  version: createHash('sha1').update(`${swaggerVersion}\n${JSON.stringify(options)}\nlive`).digest('hex').slice(0, 12),
+  /**
+   * The plugin reads types, so it needs the program: these files are compiled with the language
+   * service. ts-jest's `compiler.program` is the service's first, empty program and is never updated;
+   * a checker of that program reads the file being compiled only by luck (an array property then lost
+   * its type now and then, and the document failed to build). The service's current program is the
+   * one that holds the file being emitted.
+   */
+  factory: (compiler) => plugin.before({ ...options }, compiler._languageService?.getProgram() ?? compiler.program),
 };
