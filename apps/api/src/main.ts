@@ -11,6 +11,7 @@ async function main(): Promise<void> {
     databaseUrl: config.databaseUrl!,
     temporal: { address: config.temporalAddress!, namespace: config.temporalNamespace, taskQueue: config.taskQueue },
     jwtSecret: config.jwtSecret,
+    trustProxy: config.trustProxy,
   });
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');

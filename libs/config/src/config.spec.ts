@@ -18,6 +18,9 @@ describe('loadConfig', () => {
     [{ TEMPORAL_ADDRESS: 'not a host' }, 'TEMPORAL_ADDRESS'],
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ TRUST_PROXY: 'maybe' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/40' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '99' }, 'TRUST_PROXY'],
   ])('names the bad variable in %j', (env, variable) => {
     expect(() => loadConfig(env, 'local')).toThrow(ConfigError);
     expect(() => loadConfig(env, 'local')).toThrow(new RegExp(`^配置错误 ${variable}:`));
@@ -32,5 +35,13 @@ describe('loadConfig', () => {
     );
     expect(ok.temporalAddress).toBe('temporal:7233');
     expect(ok.seedDemo).toBe(false);
+  });
+
+  it('believes no proxy unless told which', () => {
+    expect(loadConfig({}, 'local').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, 'local').trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }, 'local').trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: '0' }, 'local').trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }, 'local').trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
   });
 });

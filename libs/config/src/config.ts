@@ -1,3 +1,5 @@
+import { parseTrustProxy, type TrustProxy } from './trust-proxy';
+
 /**
  * Process configuration, read once from the environment and validated at boot so that a bad
  * variable stops the process with one line naming it, instead of failing later mid-request.
@@ -20,6 +22,8 @@ export interface AppConfig {
   jwtSecret: string;
   /** Whether start-up loads the demo data set into an empty database. */
   seedDemo: boolean;
+  /** Reverse proxies whose X-Forwarded-* headers are believed (see trust-proxy.ts). */
+  trustProxy: TrustProxy;
 }
 
 export type RunMode = 'local' | 'production';
@@ -75,6 +79,12 @@ function temporalAddress(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function trustProxy(raw: string | undefined): TrustProxy {
+  const parsed = parseTrustProxy(raw);
+  if (typeof parsed === 'object' && !Array.isArray(parsed)) throw new ConfigError('TRUST_PROXY', parsed.problem);
+  return parsed;
+}
+
 /**
  * Reads the configuration. In production mode the external services and a real JWT secret are
  * required, because an embedded database or a guessable secret must never back a real county.
@@ -93,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: RunMode): AppConfig {
     temporalCliPath: env.TEMPORAL_CLI_PATH || undefined,
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     seedDemo: bool(env, 'SEED_DEMO', mode === 'local'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
   };
   if (mode === 'production') {
     if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', '生产模式必须设置');

@@ -5,12 +5,17 @@ import { Public, CurrentUser } from './auth.decorators';
 import { AuthService, TOKEN_LIFETIME_MS } from './auth.service';
 import type { AuthUser } from './auth-user';
 import { LoginDto } from './dto/login.dto';
+import { LoginThrottle } from './login-throttle';
+import { ApiErrors } from '../common/openapi';
 import { AUTH_MODE_HEADER, clearSessionCookies, setSessionCookies, wantsCookieSession } from './session-cookie';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly throttle: LoginThrottle,
+  ) {}
 
   /**
    * API clients get the bearer token in the answer. The console asks for a cookie session instead
@@ -21,8 +26,10 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @ApiHeader({ name: AUTH_MODE_HEADER, required: false, description: '`cookie`：控制台会话（httpOnly Cookie + CSRF 令牌），答复不含 accessToken' })
+  @ApiErrors({ 429: ['TOO_MANY_REQUESTS'] })
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const session = await this.auth.login(body.username, body.password);
+    const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
+    const session = await this.throttle.attempt(client, body.username, response, () => this.auth.login(body.username, body.password));
     if (!wantsCookieSession(request)) return session;
     const csrfToken = setSessionCookies(request, response, session.accessToken, TOKEN_LIFETIME_MS);
     return { user: session.user, csrfToken };

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService, TOKEN_LIFETIME_MS } from './auth.service';
+import { LoginThrottle } from './login-throttle';
 
 @Module({})
 export class AuthModule {
@@ -16,7 +17,7 @@ export class AuthModule {
       module: AuthModule,
       imports: [JwtModule.register({ secretOrKeyProvider: () => key, signOptions: { expiresIn: TOKEN_LIFETIME_MS / 1000, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
       controllers: [AuthController],
-      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
     };
   }
 }

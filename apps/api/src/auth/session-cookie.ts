@@ -14,6 +14,7 @@ export const CSRF_HEADER = 'x-csrf-token';
 export const AUTH_MODE_HEADER = 'x-auth-mode';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const FOREIGN_FETCH_SITES = new Set(['cross-site', 'same-site']);
 
 /** The cookies of a request, without a parser middleware (the guard runs before any body is read). */
 export function readCookies(request: Request): Record<string, string> {
@@ -65,7 +66,9 @@ function sameToken(a: string, b: string): boolean {
  */
 export function csrfRefusal(request: Request, cookies: Record<string, string>): string | null {
   if (SAFE_METHODS.has(request.method.toUpperCase())) return null;
-  if (String(request.headers['sec-fetch-site'] ?? '') === 'cross-site') return '跨站请求被拒绝';
+  // The console only ever writes from its own origin. A sibling subdomain (same-site) can plant its
+  // own rf_csrf cookie and echo it, which the double submit alone would not notice.
+  if (FOREIGN_FETCH_SITES.has(String(request.headers['sec-fetch-site'] ?? ''))) return '跨站请求被拒绝';
   const header = request.headers[CSRF_HEADER];
   const expected = cookies[CSRF_COOKIE];
   if (typeof header !== 'string' || !expected || !sameToken(header, expected)) return '缺少或错误的 CSRF 校验令牌，请刷新页面后重试';
