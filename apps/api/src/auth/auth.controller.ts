@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkAnyOf } from '../common/api-responses';
+import { BearerSession, CookieSession, SessionUser } from './dto/session.response';
 import type { Request, Response } from 'express';
 import { Public, CurrentUser } from './auth.decorators';
 import { AuthService, TOKEN_LIFETIME_MS } from './auth.service';
@@ -27,6 +29,8 @@ export class AuthController {
   @HttpCode(200)
   @ApiHeader({ name: AUTH_MODE_HEADER, required: false, description: '`cookie`：控制台会话（httpOnly Cookie + CSRF 令牌），答复不含 accessToken' })
   @ApiErrors({ 429: ['TOO_MANY_REQUESTS'] })
+  @ApiErrors({ 401: ['UNAUTHORIZED'] })
+  @ApiOkAnyOf('持有者令牌与用户；控制台会话（X-Auth-Mode: cookie）时为用户与 CSRF 令牌', BearerSession, CookieSession)
   async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
     const client = request.ip ?? request.socket.remoteAddress ?? 'unknown';
     const session = await this.throttle.attempt(client, body.username, response, () => this.auth.login(body.username, body.password));
@@ -39,12 +43,14 @@ export class AuthController {
   @Public()
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse({ description: '会话 Cookie 已清除' })
   logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): void {
     clearSessionCookies(request, response);
   }
 
   @ApiBearerAuth()
   @Get('me')
+  @ApiOkResponse({ type: SessionUser })
   me(@CurrentUser() user: AuthUser): AuthUser {
     return user;
   }

@@ -189,8 +189,55 @@ export function completeErrorResponses(document: OpenAPIObject, app: INestApplic
         operation.responses[status] = errorResponse(errors[status as ErrorStatus]!);
       }
       if (takesIdempotencyKey(method, operation)) {
-        operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+        // A handler that reads the header itself (@Headers) would otherwise list it a second time, unconstrained.
+        const others = (operation.parameters ?? []).filter((p) => !('in' in p && p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'));
+        operation.parameters = [...others, IDEMPOTENCY_KEY_PARAMETER];
       }
+    }
+  }
+  return document;
+}
+
+/** Every component schema a schema refers to, itself included, through properties, items and compositions. */
+function referredSchemas(schema: unknown, components: Record<string, unknown>, found: Set<string>): Set<string> {
+  if (!schema || typeof schema !== 'object') return found;
+  const ref = (schema as { $ref?: unknown }).$ref;
+  if (typeof ref === 'string' && ref.startsWith('#/components/schemas/')) {
+    const name = ref.slice('#/components/schemas/'.length);
+    if (found.has(name)) return found;
+    found.add(name);
+    return referredSchemas(components[name], components, found);
+  }
+  for (const value of Object.values(schema)) referredSchemas(value, components, found);
+  return found;
+}
+
+/** The body parser refuses U+0000 anywhere in a JSON body (INVALID_CHARACTER): free text says so too. */
+function refuseNul(schema: Record<string, unknown>): void {
+  if (schema.type === 'string' && !schema.pattern && !schema.enum && !schema.format) schema.pattern = '^[^\\x00]*$';
+}
+
+/**
+ * The validation pipe refuses unknown fields (forbidNonWhitelisted), so every schema a request body
+ * uses says so, and its free text refuses NUL: a client generating requests from the document then
+ * never sends what the API refuses.
+ */
+export function closeRequestSchemas(document: OpenAPIObject): OpenAPIObject {
+  const components = (document.components?.schemas ?? {}) as Record<string, Record<string, unknown>>;
+  const names = new Set<string>();
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as OperationObject[]) {
+      const body = operation?.requestBody;
+      if (body && 'content' in body) referredSchemas(body.content, components, names);
+    }
+  }
+  for (const name of names) {
+    const schema = components[name];
+    if (schema?.type !== 'object') continue;
+    schema.additionalProperties = false;
+    for (const property of Object.values((schema.properties ?? {}) as Record<string, Record<string, unknown>>)) {
+      refuseNul(property);
+      if (property.items) refuseNul(property.items as Record<string, unknown>);
     }
   }
   return document;
@@ -213,5 +260,5 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorBody, FieldProblem] });
-  return completeErrorResponses(document, app);
+  return closeRequestSchemas(completeErrorResponses(document, app));
 }

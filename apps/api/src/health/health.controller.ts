@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Health } from './health.response';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -40,6 +41,8 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: Health, description: '数据库与 Temporal 均可用' })
+  @ApiServiceUnavailableResponse({ type: Health, description: '数据库或 Temporal 不可用（各自的状态见 database、temporal）' })
   async health(@Res({ passthrough: true }) response: Response) {
     const [database, temporal] = await Promise.all([
       check(() => this.dataSource.query('SELECT 1')),

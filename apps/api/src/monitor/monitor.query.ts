@@ -14,7 +14,7 @@ class MonitorQuery extends PageQuery {
   @IsIn(OUTPUT_FORMATS, { message: 'format 须为 json、csv 或 xlsx' })
   format?: OutputFormat;
 
-  @ApiPropertyOptional({ description: '年度（资金批次的年度）', example: 2024 })
+  @ApiPropertyOptional({ type: 'integer', description: '年度（资金批次的年度）', example: 2024 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'year 须为 2000–2100 的年份' })
@@ -24,7 +24,7 @@ class MonitorQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '只看该县（或本人管辖范围内的某个市、省）：县级或以上的 12 位行政区划代码（后 6 位为 0）' })
   @IsOptional()
-  @Matches(/^\d{6}0{6}$/, { message: 'countyCode 须为县级或以上的 12 位行政区划代码（后 6 位为 0），如 140602000000' })
+  @Matches(/^[0-9]{6}0{6}$/, { message: 'countyCode 须为县级或以上的 12 位行政区划代码（后 6 位为 0），如 140602000000' })
   countyCode?: string;
 }
 

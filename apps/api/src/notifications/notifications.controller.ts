@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { NotificationPage } from './notification.response';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
@@ -17,6 +18,7 @@ export class NotificationsController {
 
   @Get()
   @Roles('monitor', 'county', 'finance', 'admin')
+  @ApiOkResponse({ type: NotificationPage })
   async list(@Query() query: PageQuery, @CurrentUser() user: AuthUser) {
     const { page, pageSize, offset } = pageOf(query);
     const prefix = user.regionCode === NATIONAL_REGION_CODE ? '' : regionPrefix(user.regionCode);

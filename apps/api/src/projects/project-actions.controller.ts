@@ -1,8 +1,10 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
+import { ApiErrors } from '../common/openapi';
+import { ProjectDetail } from './dto/project.response';
 import {
   AcceptanceDto,
   ChangeRequestDto,
@@ -16,9 +18,12 @@ import {
   ReviewDto,
 } from './dto/project-actions.dto';
 import { acceptanceCommand, changeCommand, procurementCommand, progressCommand, reviewCommand } from './project-commands';
-import { ProjectIdPipe } from './projects.controller';
+import { ApiProjectId, ProjectIdPipe, WORKFLOW_REFUSALS } from './projects.controller';
 import { ProjectsService } from './projects.service';
 import { ParseUUIDPipe } from '@nestjs/common';
+
+/** Every action answers the project as it is once the action is taken. */
+const Acted = () => ApiOkResponse({ type: ProjectDetail, description: '办理后的项目' });
 
 const SubIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound('记录不存在') });
 
@@ -28,12 +33,15 @@ const SubIdPipe = new ParseUUIDPipe({ exceptionFactory: () => ApiError.notFound(
  */
 @ApiTags('project actions')
 @ApiBearerAuth()
+@ApiProjectId()
+@ApiErrors(WORKFLOW_REFUSALS)
 @Controller('projects/:id')
 export class ProjectActionsController {
   constructor(private readonly projects: ProjectsService) {}
 
   @Post('submit')
   @HttpCode(200)
+  @Acted()
   @Roles('village')
   submit(@Param('id', ProjectIdPipe) id: string, @Body() _body: EmptyBodyDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, { action: 'submit' });
@@ -41,6 +49,7 @@ export class ProjectActionsController {
 
   @Post('withdraw')
   @HttpCode(200)
+  @Acted()
   @Roles('village')
   withdraw(@Param('id', ProjectIdPipe) id: string, @Body() body: OptionalCommentDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, { action: 'withdraw', comment: body.comment ?? null });
@@ -48,7 +57,13 @@ export class ProjectActionsController {
 
   @Post('review')
   @HttpCode(200)
+  @Acted()
   @Roles('township', 'department', 'county')
+  @ApiExtraModels(ReviewDto)
+  @ApiBody({
+    // Returning or rejecting needs a comment: the rule the DTO's ValidateIf enforces, as a schema can say it.
+    schema: { allOf: [{ $ref: getSchemaPath(ReviewDto) }, { anyOf: [{ properties: { decision: { enum: ['approve'] } } }, { required: ['comment'] }] }] },
+  })
   review(@Param('id', ProjectIdPipe) id: string, @Body() body: ReviewDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, reviewCommand(body));
   }
@@ -56,6 +71,7 @@ export class ProjectActionsController {
   /** 解除负面清单提示: the department states in writing why a flagged application is nonetheless allowed. */
   @Post('negative-list/clear')
   @HttpCode(200)
+  @Acted()
   @Roles('department')
   clearFlag(@Param('id', ProjectIdPipe) id: string, @Body() body: RequiredCommentDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, { action: 'clear_flag', comment: body.comment });
@@ -63,7 +79,9 @@ export class ProjectActionsController {
 
   @Post('objections/:objectionId/resolve')
   @HttpCode(200)
+  @Acted()
   @Roles('county')
+  @ApiParam({ name: 'objectionId', format: 'uuid' })
   resolveObjection(
     @Param('id', ProjectIdPipe) id: string,
     @Param('objectionId', SubIdPipe) objectionId: string,
@@ -75,6 +93,7 @@ export class ProjectActionsController {
 
   @Post('procurement')
   @HttpCode(200)
+  @Acted()
   @Roles('village')
   procurement(@Param('id', ProjectIdPipe) id: string, @Body() body: ProcurementDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, procurementCommand(body));
@@ -82,6 +101,7 @@ export class ProjectActionsController {
 
   @Post('progress')
   @HttpCode(200)
+  @Acted()
   @Roles('village')
   progress(@Param('id', ProjectIdPipe) id: string, @Body() body: ProgressDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, progressCommand(body));
@@ -89,14 +109,18 @@ export class ProjectActionsController {
 
   @Post('changes')
   @HttpCode(200)
+  @Acted()
   @Roles('village')
+  @ApiErrors({ 400: ['FUNDING_MISMATCH'] })
   requestChange(@Param('id', ProjectIdPipe) id: string, @Body() body: ChangeRequestDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, changeCommand(body));
   }
 
   @Post('changes/:changeId/review')
   @HttpCode(200)
+  @Acted()
   @Roles('county')
+  @ApiParam({ name: 'changeId', format: 'uuid' })
   reviewChange(
     @Param('id', ProjectIdPipe) id: string,
     @Param('changeId', SubIdPipe) changeId: string,
@@ -108,6 +132,7 @@ export class ProjectActionsController {
 
   @Post('acceptance/request')
   @HttpCode(200)
+  @Acted()
   @Roles('village')
   requestAcceptance(@Param('id', ProjectIdPipe) id: string, @Body() body: OptionalCommentDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, { action: 'request_acceptance', comment: body.comment ?? null });
@@ -115,6 +140,7 @@ export class ProjectActionsController {
 
   @Post('acceptance')
   @HttpCode(200)
+  @Acted()
   @Roles('county')
   accept(@Param('id', ProjectIdPipe) id: string, @Body() body: AcceptanceDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, acceptanceCommand(body));

@@ -94,6 +94,12 @@ export interface paths {
     /** 县级资金监测: per county and year, received, matched, paid, execution rate, industry share, overdue work. */
     get: operations["MonitorController_counties"];
   };
+  "/reports/self-evaluation/{countyCode}/{year}": {
+    /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
+    get: operations["ReportsController_get"];
+    /** 保存本县的报告文字与拟上报数（只限本县县级用户）；答复重新生成的报告，不一致的填报数标出差额 */
+    put: operations["ReportsController_save"];
+  };
   "/batches": {
     get: operations["BatchesController_list"];
     /** 下达资金批次: an admin for any region, a county for a county-level batch of its own. */
@@ -144,6 +150,76 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    DependencyCheck: {
+      /** @enum {string} */
+      status: "up" | "down";
+      /** @description 不可用的原因（down 时） */
+      error?: string;
+    };
+    Health: {
+      /** @enum {string} */
+      status: "ok" | "unavailable";
+      database: components["schemas"]["DependencyCheck"];
+      temporal: components["schemas"]["DependencyCheck"];
+    };
+    Region: {
+      /** @example 140602000000 */
+      code: string;
+      /** @example 朔城区 */
+      name: string;
+      /**
+       * @description country 是全国（代码 000000000000），树的根
+       * @enum {string}
+       */
+      level: "country" | "province" | "city" | "county" | "township" | "village";
+      /** @description 上级地区代码；树的根为 null */
+      parentCode: string | null;
+    };
+    RegionList: {
+      total: number;
+      items: components["schemas"]["Region"][];
+    };
+    RegionWithAncestors: {
+      /** @example 140602000000 */
+      code: string;
+      /** @example 朔城区 */
+      name: string;
+      /**
+       * @description country 是全国（代码 000000000000），树的根
+       * @enum {string}
+       */
+      level: "country" | "province" | "city" | "county" | "township" | "village";
+      /** @description 上级地区代码；树的根为 null */
+      parentCode: string | null;
+      ancestors: components["schemas"]["Region"][];
+    };
+    SessionUser: {
+      /** Format: uuid */
+      id: string;
+      /** @example village1 */
+      username: string;
+      /** @example 北曹村村委会 */
+      displayName: string;
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin";
+      /**
+       * @description 所在地区（12 位行政区划代码；全国为 000000000000）
+       * @example 140602205901
+       */
+      regionCode: string;
+      /** @description 行业主管部门代码（部门用户） */
+      department: string | null;
+    };
+    BearerSession: {
+      /** @description 放在 `Authorization: Bearer <accessToken>` 中，12 小时内有效 */
+      accessToken: string;
+      user: components["schemas"]["SessionUser"];
+    };
+    CookieSession: {
+      user: components["schemas"]["SessionUser"];
+      /** @description 修改请求须在 `X-CSRF-Token` 中回送 */
+      csrfToken: string;
+    };
     LoginDto: {
       /** @example village1 */
       username: string;
@@ -217,6 +293,319 @@ export interface components {
       performanceTargets?: components["schemas"]["PerformanceTargetDto"][];
       attachments?: components["schemas"]["AttachmentDto"][];
     };
+    FundingSource: {
+      /** @example 市级衔接资金 */
+      source: string;
+      /**
+       * @description 金额（元）
+       * @example 1600000.00
+       */
+      amount: string;
+    };
+    Beneficiaries: {
+      /** @description 带动脱贫户数 */
+      householdsLifted: number;
+      /** @description 带动监测户数 */
+      householdsMonitored: number;
+      /** @description 受益人数 */
+      people: number;
+    };
+    PerformanceTarget: {
+      /**
+       * @description 一级指标：产出 output / 效益 benefit / 满意度 satisfaction
+       * @enum {string}
+       */
+      category: "output" | "benefit" | "satisfaction";
+      indicator: string;
+      target: string;
+    };
+    Attachment: {
+      name: string;
+      url: string;
+    };
+    NextActor: {
+      /**
+       * @description 办理角色；system 表示等待公示期满
+       * @enum {string}
+       */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "public" | "system";
+      /** @description 办理单位的行政区划代码 */
+      regionCode: string | null;
+      /** @description 办理部门（部门审查时） */
+      department: string | null;
+      /** @description 待办类型 */
+      action: string;
+      actionLabel: string;
+    };
+    NegativeListHit: {
+      /** @description 负面清单类别 */
+      category: string;
+      /** @description 命中的关键词 */
+      keyword: string;
+      /** @description 命中所在的申报字段 */
+      field: string;
+    };
+    NegativeListFlag: {
+      /** Format: date-time */
+      clearedAt: string | null;
+      hits: components["schemas"]["NegativeListHit"][];
+      clearedBy: string | null;
+      clearReason: string | null;
+    };
+    LibraryEntry: {
+      /** Format: date-time */
+      approvedAt: string;
+      /** @description 县政府常务会议纪要文号 */
+      meetingRef: string | null;
+    };
+    PublicityPeriod: {
+      /** Format: date-time */
+      startAt: string;
+      /** Format: date-time */
+      endAt: string;
+      /**
+       * @description 公示期长度（ISO-8601 时长）
+       * @example P10D
+       */
+      period: string;
+    };
+    Objection: {
+      /** Format: date-time */
+      raisedAt: string;
+      /** @enum {string} */
+      status: "open" | "upheld" | "dismissed" | "closed";
+      /** Format: date-time */
+      resolvedAt: string | null;
+      id: string;
+      name: string;
+      /** @description 联系方式：只对办理的官员显示，申报村看不到 */
+      contact?: string;
+      content: string;
+      resolvedBy: string | null;
+      resolution: string | null;
+    };
+    Procurement: {
+      /**
+       * @description 合同金额（元）
+       * @example 1550000.00
+       */
+      contractAmount: string;
+      /**
+       * Format: date
+       * @example 2024-05-20
+       */
+      contractDate: string;
+      /** Format: date-time */
+      recordedAt: string;
+      method: string;
+      winner: string;
+    };
+    ProgressReport: {
+      percent: number;
+      /**
+       * Format: date
+       * @example 2024-06-30
+       */
+      reportedAt: string;
+      note: string;
+    };
+    ChangedFields: {
+      /** @description 总投资（元） */
+      totalBudget: string | null;
+      name?: string;
+      type?: string;
+      villageCode?: string;
+      countyCode?: string;
+      departmentCode?: string;
+      place?: string;
+      content?: string;
+      scale?: string | null;
+      fundingSources?: components["schemas"]["FundingSource"][];
+    };
+    ChangeRequest: {
+      /** @enum {string} */
+      kind: "budget" | "scope" | "place";
+      /** Format: date-time */
+      requestedAt: string;
+      /** @enum {string} */
+      status: "pending" | "approved" | "refused";
+      /** Format: date-time */
+      decidedAt: string | null;
+      id: string;
+      reason: string;
+      proposed: components["schemas"]["ChangedFields"];
+      decidedBy: string | null;
+      comment: string | null;
+      /** @description 批准的变更所替换的原申报内容 */
+      previous: components["schemas"]["ChangedFields"] | null;
+    };
+    Asset: {
+      /** @description 资产价值（元） */
+      value: string;
+      name: string;
+      /** @description 资产类别 */
+      kind: string;
+      /** @description 产权归属 */
+      owner: string;
+      /** @description 管护主体 */
+      caretaker: string;
+    };
+    AcceptanceRecord: {
+      /** @enum {string} */
+      result: "pass" | "fail";
+      /**
+       * Format: date
+       * @example 2024-10-15
+       */
+      acceptedAt: string;
+      /** Format: date-time */
+      recordedAt: string;
+      findings: string;
+      assets: components["schemas"]["Asset"][];
+    };
+    ProjectProcess: {
+      /**
+       * @description 被退回时所在的审核阶段
+       * @enum {string|null}
+       */
+      returnedFrom: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
+      /** @description 最近一次报告的进度（%） */
+      latestProgress: number;
+      /** Format: date-time */
+      acceptanceRequestedAt: string | null;
+      negativeList: components["schemas"]["NegativeListFlag"] | null;
+      library: components["schemas"]["LibraryEntry"] | null;
+      publicity: components["schemas"]["PublicityPeriod"] | null;
+      objections: components["schemas"]["Objection"][];
+      procurement: components["schemas"]["Procurement"] | null;
+      progress: components["schemas"]["ProgressReport"][];
+      changes: components["schemas"]["ChangeRequest"][];
+      acceptances: components["schemas"]["AcceptanceRecord"][];
+    };
+    ProjectDetail: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      type: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
+      /** @enum {string} */
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      /**
+       * @description 阶段中文名
+       * @example 乡镇审核
+       */
+      stageLabel: string;
+      /** @example 140602205901 */
+      villageCode: string;
+      /** @example 140602000000 */
+      countyCode: string;
+      /**
+       * @description 总投资（元）
+       * @example 1600000.00
+       */
+      totalBudget: string;
+      /**
+       * Format: date-time
+       * @description 当前待办的办理期限
+       */
+      dueAt: string | null;
+      /**
+       * Format: date-time
+       * @description 入库时间
+       */
+      libraryAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description 调用者此刻可执行的项目操作（与流程校验用同一张状态表） */
+      allowedActions: ("edit" | "submit" | "withdraw" | "approve" | "return" | "reject" | "clear_flag" | "object" | "resolve_objection" | "publicity_elapsed" | "record_procurement" | "report_progress" | "request_change" | "review_change" | "request_acceptance" | "accept" | "pay" | "complete" | "release_retention")[];
+      /** @description 县级审定时须填写县政府常务会议纪要文号（meetingRef）：产业项目总投资超过政策金额 */
+      meetingRefRequired: boolean;
+      name: string;
+      /** @description 行业主管部门 */
+      departmentCode: string;
+      place: string;
+      content: string;
+      scale: string | null;
+      fundingSources: components["schemas"]["FundingSource"][];
+      beneficiaries: components["schemas"]["Beneficiaries"];
+      /** @description 联农带农机制 */
+      farmerLink: string;
+      performanceTargets: components["schemas"]["PerformanceTarget"][];
+      attachments: components["schemas"]["Attachment"][];
+      /** @description 下一步由谁办理；已办结或等待外部事件时为 null */
+      nextActor: components["schemas"]["NextActor"] | null;
+      process: components["schemas"]["ProjectProcess"];
+    };
+    Project: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      type: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
+      /** @enum {string} */
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      /**
+       * @description 阶段中文名
+       * @example 乡镇审核
+       */
+      stageLabel: string;
+      /** @example 140602205901 */
+      villageCode: string;
+      /** @example 140602000000 */
+      countyCode: string;
+      /**
+       * @description 总投资（元）
+       * @example 1600000.00
+       */
+      totalBudget: string;
+      /**
+       * Format: date-time
+       * @description 当前待办的办理期限
+       */
+      dueAt: string | null;
+      /**
+       * Format: date-time
+       * @description 入库时间
+       */
+      libraryAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      name: string;
+      /** @description 行业主管部门 */
+      departmentCode: string;
+      place: string;
+      content: string;
+      scale: string | null;
+      fundingSources: components["schemas"]["FundingSource"][];
+      beneficiaries: components["schemas"]["Beneficiaries"];
+      /** @description 联农带农机制 */
+      farmerLink: string;
+      performanceTargets: components["schemas"]["PerformanceTarget"][];
+      attachments: components["schemas"]["Attachment"][];
+      /** @description 下一步由谁办理；已办结或等待外部事件时为 null */
+      nextActor: components["schemas"]["NextActor"] | null;
+      process: components["schemas"]["ProjectProcess"];
+    };
+    ProjectPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["Project"][];
+    };
     UpdateProjectDto: {
       /** @example 蔬菜大棚改造工程 */
       name?: string;
@@ -250,6 +639,26 @@ export interface components {
       performanceTargets?: components["schemas"]["PerformanceTargetDto"][];
       attachments?: components["schemas"]["AttachmentDto"][];
     };
+    HistoryEntry: {
+      /** @description 项目内的步骤序号 */
+      seq: number;
+      /** Format: date-time */
+      at: string;
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "public" | "system";
+      /** @enum {string|null} */
+      fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
+      /** @enum {string} */
+      toStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      /** @description 该步骤的附加内容（如采购、进度、拨付的数据） */
+      details: {
+        [key: string]: unknown;
+      } | null;
+      /** @description 操作人姓名 */
+      actor: string;
+      action: string;
+      comment: string | null;
+    };
     EmptyBodyDto: Record<string, never>;
     OptionalCommentDto: {
       comment?: string;
@@ -277,14 +686,20 @@ export interface components {
       winner: string;
       /** @example 1550000.00 */
       contractAmount: string;
-      /** @example 2024-05-20 */
+      /**
+       * Format: date
+       * @example 2024-05-20
+       */
       contractDate: string;
     };
     ProgressDto: {
       percent: number;
       /** @example 主体结构完工 */
       note: string;
-      /** @example 2024-06-30 */
+      /**
+       * Format: date
+       * @example 2024-06-30
+       */
       reportedAt: string;
     };
     ChangeRequestDto: {
@@ -323,9 +738,57 @@ export interface components {
       /** @enum {string} */
       result: "pass" | "fail";
       findings: string;
-      /** @example 2024-10-15 */
+      /**
+       * Format: date
+       * @example 2024-10-15
+       */
       acceptedAt: string;
       assets: components["schemas"]["AssetDto"][];
+    };
+    PublicityNotice: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      type: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
+      /**
+       * @description 总投资（元）
+       * @example 1600000.00
+       */
+      totalBudget: string;
+      /** @example 140602205901 */
+      villageCode: string;
+      /** Format: date-time */
+      periodStart: string;
+      /** Format: date-time */
+      periodEnd: string;
+      name: string;
+      place: string;
+      content: string;
+      scale: string | null;
+      fundingSources: components["schemas"]["FundingSource"][];
+      beneficiaries: components["schemas"]["Beneficiaries"];
+      /** @description 联农带农机制 */
+      farmerLink: string;
+      /** @description 如何提出异议 */
+      howToObject: string;
+    };
+    PublicityPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["PublicityNotice"][];
     };
     ObjectionDto: {
       /** @example 张三 */
@@ -334,6 +797,375 @@ export interface components {
       contact: string;
       /** @example 大棚选址占用基本农田 */
       content: string;
+    };
+    ObjectionReceipt: {
+      /** Format: uuid */
+      objectionId: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      status: "open";
+    };
+    OpenTask: {
+      /** Format: uuid */
+      projectId: string;
+      /** @example 140602205901 */
+      villageCode: string;
+      /**
+       * @description 总投资（元）
+       * @example 1600000.00
+       */
+      totalBudget: string;
+      /** @enum {string} */
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      /**
+       * @description 待办类型：revise 修改 · review 审核 · resolve_objection 处理异议 · implement 实施 · review_change 变更审批 · accept 验收 · pay 拨付
+       * @enum {string}
+       */
+      action: "revise" | "review" | "resolve_objection" | "implement" | "review_change" | "accept" | "pay";
+      /** Format: date-time */
+      openedAt: string;
+      /**
+       * Format: date-time
+       * @description 办理期限；无期限的待办为 null
+       */
+      dueAt: string | null;
+      /**
+       * Format: date-time
+       * @description 已发出催办提醒的时间
+       */
+      remindedAt: string | null;
+      stageLabel: string;
+      actionLabel: string;
+      /** @description 已过办理期限 */
+      overdue: boolean;
+      projectName: string;
+      place: string;
+    };
+    OpenTaskPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["OpenTask"][];
+    };
+    DoneTask: {
+      /** Format: uuid */
+      projectId: string;
+      /** @example 140602205901 */
+      villageCode: string;
+      /**
+       * @description 总投资（元）
+       * @example 1600000.00
+       */
+      totalBudget: string;
+      /** @enum {string|null} */
+      fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
+      /** @enum {string} */
+      toStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      /** Format: date-time */
+      at: string;
+      action: string;
+      actionLabel: string;
+      comment: string | null;
+      projectName: string;
+      place: string;
+    };
+    DoneTaskPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["DoneTask"][];
+    };
+    MatchingRow: {
+      /** Format: uuid */
+      allocationId: string;
+      /** Format: uuid */
+      batchId: string;
+      /** @enum {string} */
+      level: "central" | "province" | "city" | "county";
+      year: number;
+      /** Format: date */
+      issuedAt: string;
+      countyCode: string;
+      /** @description 分配金额（元） */
+      allocated: string;
+      /**
+       * Format: date-time
+       * @description 到账时间；未到账为 null
+       */
+      receivedAt: string | null;
+      /**
+       * Format: date-time
+       * @description 期限届满的时刻（最后一天的次日零点）；未到账为 null
+       */
+      dueAt: string | null;
+      /**
+       * Format: date
+       * @description 匹配期限的最后一天（北京时间）；未到账为 null
+       */
+      dueDate: string | null;
+      /** @description 距最后一天的天数：当天为 0，逾期为负；未到账为 null */
+      daysLeft: number | null;
+      matched: string;
+      unmatched: string;
+      /** @enum {string} */
+      status: "overdue" | "due_soon" | "on_track" | "not_received" | "done";
+      /**
+       * Format: date-time
+       * @description 全部匹配完成的时间
+       */
+      doneAt: string | null;
+      docNumber: string;
+      title: string;
+      /** @description 资金级次中文名 */
+      levelLabel: string;
+      countyName: string;
+      statusLabel: string;
+    };
+    MatchingPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["MatchingRow"][];
+    };
+    CountyRow: {
+      countyCode: string;
+      year: number;
+      /** @description 到账资金（元） */
+      received: string;
+      /** @description 已匹配（元） */
+      matched: string;
+      unmatched: string;
+      /** @description 已支出（元） */
+      paid: string;
+      /** @description 支出进度 = 已支出 / 到账，4 位小数；没有到账资金时为 null */
+      executionRate: string | null;
+      /** @description 产业项目已匹配（元） */
+      industryMatched: string;
+      industryShare: string;
+      /** @description 政策规定的最低占比 */
+      industryShareMin: string;
+      previousYearShare: string | null;
+      /** @description 要求的占比：政策下限与上年占比中较高者 */
+      industryShareRequired: string;
+      /** @description 本年度批次中已逾期的分配数 */
+      overdueBatches: number;
+      /** @description 本县项目中已超期的待办数（当前快照） */
+      overdueTasks: number;
+      /** @description 本年度入库的项目数 */
+      libraryProjects: number;
+      countyName: string;
+      industryShareOk: boolean;
+    };
+    CountyPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["CountyRow"][];
+    };
+    ReportFigureBody: {
+      /** @enum {string} */
+      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
+      /**
+       * @description 机器可读的值：金额为元（两位小数），比例为四位小数（截断），数量为整数；无从计算时为 null
+       * @example 24600000.00
+       */
+      value: string | null;
+      label: string;
+      /** @description 报告中的写法，如 2460万元、3.4%、57 */
+      text: string;
+      /** @description 计算方法 */
+      basis: string;
+    };
+    ReportSectionBody: {
+      /** @enum {string} */
+      key: "intro" | "funding" | "management" | "effect" | "adjustment";
+      title: string;
+      /** @description 填入数据后的文字 */
+      text: string;
+      /** @description 保存的文字，{{指标代码}} 处填入数据 */
+      template: string;
+      figures: components["schemas"]["ReportFigureBody"][];
+    };
+    MatchingRowBody: {
+      /** @enum {string} */
+      level: "central" | "province" | "city" | "county";
+      /**
+       * @description 金额（元）
+       * @example 6628740.00
+       */
+      amount: string;
+      /** Format: date */
+      receivedDate: string;
+      /** Format: date */
+      dueDate: string | null;
+      /** Format: date */
+      matchedDate: string | null;
+      /** @description 从到账到全部匹配所用的日历天数；未匹配完为 null */
+      daysTaken: number | null;
+      /** @enum {string} */
+      outcome: "on_time" | "late" | "pending" | "overdue";
+      docNumber: string;
+      title: string;
+      levelLabel: string;
+      outcomeLabel: string;
+    };
+    ClaimRowBody: {
+      /** @enum {string} */
+      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
+      /** @description 填报数 − 账面数；无法比较时为 null */
+      difference: string | null;
+      /** @description 无法读取填报数的原因 */
+      problem: string | null;
+      label: string;
+      /** @description 县填报的数 */
+      claimed: string;
+      /** @description 账面数（报告中的写法） */
+      actual: string;
+      ok: boolean;
+    };
+    SelfEvaluationBody: {
+      year: number;
+      /** Format: date-time */
+      generatedAt: string;
+      /** @description 与账面不一致的填报数个数 */
+      mismatches: number;
+      savedBy: string | null;
+      /** Format: date-time */
+      savedAt: string | null;
+      countyCode: string;
+      countyName: string;
+      sections: components["schemas"]["ReportSectionBody"][];
+      matching: components["schemas"]["MatchingRowBody"][];
+      claims: components["schemas"]["ClaimRowBody"][];
+    };
+    SelfEvaluationTextDto: {
+      /** @description 总体情况：报告文字，可用 {{指标代码}} 引用数据 */
+      intro?: string;
+      /** @description 资金保障：报告文字，可用 {{指标代码}} 引用数据 */
+      funding?: string;
+      /** @description 项目管理：报告文字，可用 {{指标代码}} 引用数据 */
+      management?: string;
+      /** @description 使用成效：报告文字，可用 {{指标代码}} 引用数据 */
+      effect?: string;
+      /** @description 调整指标：报告文字，可用 {{指标代码}} 引用数据 */
+      adjustment?: string;
+    };
+    ClaimedFiguresDto: {
+      /** @description 县级安排衔接资金（拟上报数） */
+      countyArranged?: string;
+      /** @description 上年县级安排衔接资金（拟上报数） */
+      countyArrangedLastYear?: string;
+      /** @description 县级资金增长率（拟上报数） */
+      countyGrowth?: string;
+      /** @description 到位衔接资金（拟上报数） */
+      received?: string;
+      /** @description 到位省级衔接资金（拟上报数） */
+      provincialReceived?: string;
+      /** @description 到账资金笔数（拟上报数） */
+      allocationsReceived?: string;
+      /** @description 按期匹配到项目的笔数（拟上报数） */
+      matchedOnTime?: string;
+      /** @description 按期匹配率（拟上报数） */
+      matchedOnTimeShare?: string;
+      /** @description 审定入库项目数（拟上报数） */
+      libraryProjects?: string;
+      /** @description 设定绩效目标的入库项目数（拟上报数） */
+      libraryWithTargets?: string;
+      /** @description 入库项目绩效目标设定率（拟上报数） */
+      targetsShare?: string;
+      /** @description 公告公示项目数（拟上报数） */
+      publicised?: string;
+      /** @description 收到异议（拟上报数） */
+      objectionsRaised?: string;
+      /** @description 异议成立（拟上报数） */
+      objectionsUpheld?: string;
+      /** @description 异议不成立（拟上报数） */
+      objectionsDismissed?: string;
+      /** @description 负面清单提示解除（拟上报数） */
+      negativeListCleared?: string;
+      /** @description 实际支出（拟上报数） */
+      paid?: string;
+      /** @description 预算执行率（拟上报数） */
+      executionRate?: string;
+      /** @description 结存质保金（拟上报数） */
+      retentionHeld?: string;
+      /** @description 省级资金已匹配到项目（拟上报数） */
+      provincialMatched?: string;
+      /** @description 省级资金用于产业发展（拟上报数） */
+      provincialIndustry?: string;
+      /** @description 省级衔接资金用于产业比例（拟上报数） */
+      provincialIndustryShare?: string;
+      /** @description 上年省级资金用于产业比例（拟上报数） */
+      provincialIndustryShareLastYear?: string;
+      /** @description 政策要求的产业比例下限（拟上报数） */
+      industryShareMin?: string;
+      /** @description 撤销资金匹配笔数（拟上报数） */
+      unmatchCount?: string;
+      /** @description 撤销资金匹配金额（拟上报数） */
+      unmatchedAmount?: string;
+      /** @description 退回修改次数（拟上报数） */
+      returnedCount?: string;
+      /** @description 不予通过项目数（拟上报数） */
+      rejectedCount?: string;
+      /** @description 逾期办理的待办（拟上报数） */
+      overdueTasks?: string;
+    };
+    SaveSelfEvaluationDto: {
+      text?: {
+        [key: string]: unknown;
+      } & components["schemas"]["SelfEvaluationTextDto"];
+      claimed?: {
+        [key: string]: unknown;
+      } & components["schemas"]["ClaimedFiguresDto"];
     };
     EarmarkDto: {
       /** @example 健康乡村示范创建 */
@@ -370,11 +1202,96 @@ export interface components {
       year: number;
       /** @example 1 */
       batchNo: number;
-      /** @example 2024-04-26 */
+      /**
+       * Format: date
+       * @example 2024-04-26
+       */
       issuedAt: string;
       allocations: components["schemas"]["AllocationDto"][];
     };
-    BatchHeaderDto: {
+    Earmark: {
+      /**
+       * @description 金额（元）
+       * @example 1000000.00
+       */
+      amount: string;
+      purpose: string;
+    };
+    FundMatch: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      projectId: string;
+      /** @enum {string} */
+      projectType: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
+      /** @description 匹配金额（元） */
+      amount: string;
+      /** Format: date-time */
+      matchedAt: string;
+      projectName: string;
+      /** @description 专项用途（使用专项资金时） */
+      purpose: string | null;
+      /** @description 操作人的用户 id */
+      matchedBy: string | null;
+    };
+    Allocation: {
+      /** Format: uuid */
+      id: string;
+      /** @example 140602000000 */
+      countyCode: string;
+      /** @description 分配金额（元） */
+      amount: string;
+      /**
+       * Format: date-time
+       * @description 到账时间；未确认到账时为 null
+       */
+      receivedAt: string | null;
+      /**
+       * Format: date-time
+       * @description 匹配期限（此刻起逾期）；未到账时为 null
+       */
+      dueAt: string | null;
+      /** @description 已匹配（元） */
+      matched: string;
+      /** @description 未匹配（元） */
+      unmatched: string;
+      /**
+       * @description allocated 已下达 · received 已到账 · overdue 匹配逾期 · done 已全部匹配
+       * @enum {string}
+       */
+      status: "allocated" | "received" | "overdue" | "done";
+      countyName: string;
+      earmarks: components["schemas"]["Earmark"][];
+      /** @description 县类别（备注） */
+      category: string | null;
+      matches: components["schemas"]["FundMatch"][];
+    };
+    Batch: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description 文号
+       * @example 朔农发〔2024〕6号
+       */
+      docNumber: string;
+      /** @enum {string} */
+      level: "central" | "province" | "city" | "county";
+      year: number;
+      /** @description 批次 */
+      batchNo: number;
+      /**
+       * Format: date
+       * @description 下达日期
+       * @example 2024-04-26
+       */
+      issuedAt: string;
+      /** @description 批次总额（元） */
+      total: string;
+      title: string;
+      /** @description 本人管辖范围内的分配（列表中为空数组） */
+      allocations: components["schemas"]["Allocation"][];
+    };
+    BatchImportForm: {
       /**
        * @description 文号
        * @example 朔农发〔2024〕6号
@@ -388,8 +1305,70 @@ export interface components {
       year: number;
       /** @example 1 */
       batchNo: number;
-      /** @example 2024-04-26 */
+      /**
+       * Format: date
+       * @example 2024-04-26
+       */
       issuedAt: string;
+      /**
+       * Format: binary
+       * @description 分配表（CSV 或 XLSX，最大 5 MB），格式同下达通知的分配表，金额以万元计
+       */
+      file: string;
+    };
+    BatchProgress: {
+      /** @description 分配到的县数 */
+      counties: number;
+      /** @description 已确认到账的县数 */
+      received: number;
+      /** @description 分配合计（元） */
+      allocated: string;
+      /** @description 已匹配合计（元） */
+      matched: string;
+    };
+    BatchListItem: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description 文号
+       * @example 朔农发〔2024〕6号
+       */
+      docNumber: string;
+      /** @enum {string} */
+      level: "central" | "province" | "city" | "county";
+      year: number;
+      /** @description 批次 */
+      batchNo: number;
+      /**
+       * Format: date
+       * @description 下达日期
+       * @example 2024-04-26
+       */
+      issuedAt: string;
+      /** @description 批次总额（元） */
+      total: string;
+      title: string;
+      /** @description 本人管辖范围内的分配（列表中为空数组） */
+      allocations: components["schemas"]["Allocation"][];
+      progress: components["schemas"]["BatchProgress"];
+    };
+    BatchPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["BatchListItem"][];
     };
     ReceiptDto: {
       /**
@@ -409,8 +1388,40 @@ export interface components {
        */
       purpose?: string;
     };
+    IndustryShare: {
+      year: number;
+      /** @description 产业项目已匹配（元） */
+      industryMatched: string;
+      /** @description 全部已匹配（元） */
+      totalMatched: string;
+      /**
+       * @description 当前占比
+       * @example 0.6500
+       */
+      share: string;
+      /**
+       * @description 要求的最低占比：政策下限与上年占比中较高者
+       * @example 0.6500
+       */
+      required: string;
+      /** @description 上年占比；上年没有匹配时为 null */
+      previousYearShare: string | null;
+      ok: boolean;
+      /** @description 低于要求时的提示 */
+      warning: string | null;
+    };
+    MatchResult: {
+      /** Format: uuid */
+      matchId: string;
+      batch: components["schemas"]["Batch"];
+      industryShare: components["schemas"]["IndustryShare"];
+    };
     UnmatchDto: {
       reason: string;
+    };
+    UnmatchResult: {
+      batch: components["schemas"]["Batch"];
+      industryShare: components["schemas"]["IndustryShare"];
     };
     HouseholdDto: {
       /**
@@ -435,10 +1446,227 @@ export interface components {
       amount: string;
       /** @enum {string} */
       kind: "progress" | "final" | "retention" | "household";
-      /** @example 2024-07-10 */
+      /**
+       * Format: date
+       * @example 2024-07-10
+       */
       paidAt: string;
       /** @description 到户补助的受益户清单 */
       households?: components["schemas"]["HouseholdDto"][];
+    };
+    LedgerEntry: {
+      /** Format: date-time */
+      at: string;
+      /**
+       * @description match 匹配 · unmatch 撤销匹配 · payment 拨付 · retention_held 预留质保金 · retention_released 退还质保金
+       * @enum {string}
+       */
+      kind: "allocation" | "receipt" | "match" | "unmatch" | "payment" | "retention_held" | "retention_released";
+      /** @description 金额（元） */
+      amount: string;
+      /** Format: uuid */
+      batchId: string | null;
+      /** Format: uuid */
+      allocationId: string | null;
+      /** Format: uuid */
+      matchId: string | null;
+      /** Format: uuid */
+      paymentId: string | null;
+      /** @description 资金批次文号 */
+      docNumber: string | null;
+      /** @description 经办人 */
+      actor: string;
+      note: string | null;
+    };
+    LedgerSummary: {
+      matched: string;
+      paid: string;
+      /** @description 已匹配未拨付；撤销匹配后可为负 */
+      unpaid: string;
+      retentionHeld: string;
+      retentionReleased: string;
+    };
+    Ledger: {
+      entries: components["schemas"]["LedgerEntry"][];
+      summary: components["schemas"]["LedgerSummary"];
+    };
+    PaymentResult: {
+      /** Format: uuid */
+      paymentId: string;
+      project: components["schemas"]["ProjectDetail"];
+      ledger: components["schemas"]["Ledger"];
+    };
+    Notification: {
+      id: number;
+      regionCode: string;
+      /** Format: uuid */
+      batchId: string | null;
+      /** Format: uuid */
+      allocationId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** @description 通知类型（如 matching_warning 匹配预警、matching_overdue 匹配逾期） */
+      kind: string;
+      regionName: string;
+      /** @description 批次文号 */
+      docNumber: string | null;
+      message: string;
+    };
+    NotificationPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["Notification"][];
+    };
+    TaskDue: {
+      /** @example P5D */
+      township: string;
+      /** @example P7D */
+      department: string;
+      /** @example P10D */
+      county: string;
+      /** @example P15D */
+      village: string;
+    };
+    NegativeListEntry: {
+      /** @example 形象工程 */
+      category: string;
+      /**
+       * @example [
+       *   "形象工程"
+       * ]
+       */
+      keywords: string[];
+    };
+    NegativeList: {
+      version: number;
+      entries: components["schemas"]["NegativeListEntry"][];
+    };
+    PolicyValues: {
+      /**
+       * @description 公示期
+       * @example P10D
+       */
+      publicityPeriod: string;
+      /**
+       * @description 资金匹配期限（自到账之日起）
+       * @example P15D
+       */
+      matchingDeadline: string;
+      /**
+       * @description 匹配到期前的预警提前量
+       * @example [
+       *   "P5D",
+       *   "P2D"
+       * ]
+       */
+      matchingWarnings: string[];
+      /**
+       * @description 产业发展资金最低占比
+       * @example 0.65
+       */
+      industryShareMin: string;
+      /**
+       * @description 质保金比例
+       * @example 0.03
+       */
+      retentionRate: string;
+      /**
+       * @description 质保期
+       * @example P1Y
+       */
+      warrantyPeriod: string;
+      /**
+       * @description 产业项目须经县政府常务会议研究的总投资（元）
+       * @example 500000.00
+       */
+      meetingRequiredAbove: string;
+      taskDue: components["schemas"]["TaskDue"];
+      negativeList: components["schemas"]["NegativeList"];
+    };
+    PolicySources: {
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      publicityPeriod: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      matchingDeadline: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      matchingWarnings: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      taskDue: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      industryShareMin: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      retentionRate: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      warrantyPeriod: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      meetingRequiredAbove: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      negativeList: string;
+    };
+    PolicyView: {
+      /** @example 140602000000 */
+      regionCode: string;
+      /** @description 该地区自身设置的版本号；没有自身设置时为 0 */
+      version: number;
+      policy: components["schemas"]["PolicyValues"];
+      sources: components["schemas"]["PolicySources"];
+    };
+    PolicyPatch: {
+      /**
+       * @description 公示期（ISO-8601 时长，大于零）；null 删除本地区的设置（重新继承上级）
+       * @example P10D
+       */
+      publicityPeriod?: string | null;
+      /**
+       * @description 资金匹配期限；null 删除本地区的设置（重新继承上级）
+       * @example P30D
+       */
+      matchingDeadline?: string | null;
+      /**
+       * @description 匹配到期前的预警提前量，互不相同；null 删除本地区的设置（重新继承上级）
+       * @example [
+       *   "P5D",
+       *   "P2D"
+       * ]
+       */
+      matchingWarnings?: string[] | null;
+      /** @description 四个角色的办理时限须一并给出；null 删除本地区的设置（重新继承上级） */
+      taskDue?: components["schemas"]["TaskDue"] | null;
+      /**
+       * @description 产业发展资金最低占比（0–1）；null 删除本地区的设置（重新继承上级）
+       * @example 0.65
+       */
+      industryShareMin?: string | null;
+      /**
+       * @description 质保金比例（0–1）；null 删除本地区的设置（重新继承上级）
+       * @example 0.03
+       */
+      retentionRate?: string | null;
+      /**
+       * @description 质保期（可为 P0D）；null 删除本地区的设置（重新继承上级）
+       * @example P1Y
+       */
+      warrantyPeriod?: string | null;
+      /**
+       * @description 产业项目须经县政府常务会议研究的总投资（元）；null 删除本地区的设置（重新继承上级）
+       * @example 500000.00
+       */
+      meetingRequiredAbove?: string | null;
+      /** @description 负面清单（整体替换）；null 删除本地区的设置（重新继承上级） */
+      negativeList?: components["schemas"]["NegativeList"] | null;
     };
     ErrorBody: {
       /** @example VALIDATION_FAILED */
@@ -475,13 +1703,16 @@ export interface operations {
 
   HealthController_health: {
     responses: {
+      /** @description 数据库与 Temporal 均可用 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["Health"];
+        };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description 数据库或 Temporal 不可用（各自的状态见 database、temporal） */
       503: {
         content: {
-          "application/json": components["schemas"]["ErrorBody"];
+          "application/json": components["schemas"]["Health"];
         };
       };
     };
@@ -495,7 +1726,9 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["RegionList"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -526,10 +1759,24 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["RegionWithAncestors"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -560,13 +1807,20 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 持有者令牌与用户；控制台会话（X-Auth-Mode: cookie）时为用户与 CSRF 令牌 */
       200: {
         content: {
-          "application/json": Record<string, never>;
+          "application/json": components["schemas"]["BearerSession"] | components["schemas"]["CookieSession"];
         };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000） */
       400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -579,6 +1833,12 @@ export interface operations {
       };
       /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
       415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试 */
+      429: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -600,6 +1860,7 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 会话 Cookie 已清除 */
       204: {
         content: never;
       };
@@ -645,7 +1906,7 @@ export interface operations {
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          "application/json": components["schemas"]["SessionUser"];
         };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
@@ -681,11 +1942,12 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 一页项目，或 format=csv / xlsx 时符合筛选条件的全部项目 */
       200: {
         content: {
-          "application/json": Record<string, never>;
-          "text/csv": Record<string, never>;
-          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": Record<string, never>;
+          "application/json": components["schemas"]["ProjectPage"];
+          "text/csv": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
         };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
@@ -700,6 +1962,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
       503: {
         content: {
@@ -710,8 +1978,7 @@ export interface operations {
   };
   ProjectsController_create: {
     parameters: {
-      header: {
-        "idempotency-key": string;
+      header?: {
         /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
         "Idempotency-Key"?: string;
       };
@@ -722,10 +1989,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 新建的草稿 */
       201: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在 */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -737,7 +2007,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -761,13 +2031,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -778,15 +2048,24 @@ export interface operations {
   ProjectsController_findOne: {
     parameters: {
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -806,6 +2085,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -816,9 +2096,11 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在 */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -830,13 +2112,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -854,13 +2142,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -871,15 +2159,25 @@ export interface operations {
   ProjectsController_history: {
     parameters: {
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
     responses: {
+      /** @description 审计记录，最早的在前 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["HistoryEntry"][];
+        };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -899,6 +2197,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -908,10 +2207,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -923,13 +2225,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -947,13 +2255,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -968,6 +2276,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -977,10 +2286,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -992,13 +2304,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1016,13 +2334,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1037,6 +2355,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1046,10 +2365,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1061,13 +2383,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1085,13 +2413,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1107,6 +2435,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1116,10 +2445,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1131,13 +2463,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1155,13 +2493,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1176,6 +2514,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
         objectionId: string;
       };
@@ -1186,10 +2525,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1201,13 +2543,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1225,13 +2573,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1246,6 +2594,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1255,10 +2604,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1270,13 +2622,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1294,13 +2652,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1315,6 +2673,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1324,10 +2683,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1339,13 +2701,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1363,13 +2731,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1384,6 +2752,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1393,10 +2762,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资 */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1408,13 +2780,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1432,13 +2810,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1453,6 +2831,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
         changeId: string;
       };
@@ -1463,10 +2842,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1478,13 +2860,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1502,13 +2890,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1523,6 +2911,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1532,10 +2921,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1547,13 +2939,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1571,13 +2969,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1592,6 +2990,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1601,10 +3000,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 办理后的项目 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1616,13 +3018,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1640,13 +3048,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1665,7 +3073,9 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["PublicityPage"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -1689,6 +3099,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -1699,7 +3110,9 @@ export interface operations {
     };
     responses: {
       201: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["ObjectionReceipt"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
       400: {
@@ -1707,7 +3120,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1737,7 +3156,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1757,8 +3176,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description status=open（默认）时为待办的一页，status=done 时为已办的一页 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["OpenTaskPage"] | components["schemas"]["DoneTaskPage"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -1801,9 +3223,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description { items, total, page, pageSize }，或 format=csv / xlsx 时的导出文件 */
+      /** @description 一页，或 format=csv / xlsx 时符合筛选条件的全部行 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["MatchingPage"];
+          "text/csv": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -1819,6 +3245,12 @@ export interface operations {
       };
       /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -1848,9 +3280,13 @@ export interface operations {
       };
     };
     responses: {
-      /** @description { items, total, page, pageSize }，或 format=csv / xlsx 时的导出文件 */
+      /** @description 一页，或 format=csv / xlsx 时符合筛选条件的全部行 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["CountyPage"];
+          "text/csv": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -1866,6 +3302,148 @@ export interface operations {
       };
       /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
+  ReportsController_get: {
+    parameters: {
+      query?: {
+        /** @description json（默认）；docx 为 Word 报告，xlsx 为指标、匹配时效与核对三张表 */
+        format?: "json" | "docx" | "xlsx";
+      };
+      path: {
+        /** @description 县级行政区划代码（12 位，后 6 位为 0） */
+        countyCode: string;
+        /** @description 年度 */
+        year: number;
+      };
+    };
+    responses: {
+      /** @description 报告（JSON），或 format=docx / xlsx 时的文件 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SelfEvaluationBody"];
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["SelfEvaluationBody"];
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SelfEvaluationBody"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 保存本县的报告文字与拟上报数（只限本县县级用户）；答复重新生成的报告，不一致的填报数标出差额 */
+  ReportsController_save: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 县级行政区划代码（12 位，后 6 位为 0） */
+        countyCode: string;
+        /** @description 年度 */
+        year: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SaveSelfEvaluationDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["SelfEvaluationBody"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -1895,7 +3473,9 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["BatchPage"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -1937,10 +3517,13 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 批次及本人管辖范围内的分配 */
       201: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["Batch"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_ALLOCATIONS` 分配明细有错误（details 为逐行问题） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -1952,13 +3535,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`DUPLICATE_DOC_NUMBER` 同一文号的批次已存在 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2000,14 +3583,17 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "multipart/form-data": components["schemas"]["BatchHeaderDto"];
+        "multipart/form-data": components["schemas"]["BatchImportForm"];
       };
     };
     responses: {
+      /** @description 批次及本人管辖范围内的分配 */
       201: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["Batch"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`FILE_REQUIRED` 未上传分配表文件（字段 file）；`UNREADABLE_FILE` 文件无法读取（不是 CSV 或 XLSX，或编码无法识别）；`IMPORT_INVALID` 分配表有错误，未导入任何数据（details 为逐行问题）；`INVALID_ALLOCATIONS` 分配明细有错误（details 为逐行问题） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2019,13 +3605,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`DUPLICATE_DOC_NUMBER` 同一文号的批次已存在 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2060,12 +3646,15 @@ export interface operations {
   BatchesController_findOne: {
     parameters: {
       path: {
+        /** @description 资金批次 id */
         id: string;
       };
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["Batch"];
+        };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
@@ -2075,6 +3664,12 @@ export interface operations {
       };
       /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -2094,7 +3689,9 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 资金批次 id */
         id: string;
+        /** @description 县级行政区划代码 */
         countyCode: string;
       };
     };
@@ -2104,8 +3701,11 @@ export interface operations {
       };
     };
     responses: {
+      /** @description 到账确认后的批次；匹配期限自此起算 */
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["Batch"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
       400: {
@@ -2125,7 +3725,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`ALREADY_RECEIVED` 该批资金已确认到账；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2143,13 +3749,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2164,7 +3770,9 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 资金批次 id */
         id: string;
+        /** @description 县级行政区划代码 */
         countyCode: string;
       };
     };
@@ -2175,7 +3783,9 @@ export interface operations {
     };
     responses: {
       201: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["MatchResult"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
       400: {
@@ -2195,7 +3805,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`NOT_RECEIVED` 资金尚未确认到账；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2213,13 +3829,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`NOT_IN_LIBRARY` 项目未入库，不能安排资金；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2234,7 +3850,9 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 资金批次 id */
         id: string;
+        /** @description 县级行政区划代码 */
         countyCode: string;
         matchId: string;
       };
@@ -2246,7 +3864,9 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["UnmatchResult"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
       400: {
@@ -2266,7 +3886,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2284,13 +3910,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2305,6 +3931,7 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
@@ -2315,9 +3942,11 @@ export interface operations {
     };
     responses: {
       201: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["PaymentResult"];
+        };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2329,13 +3958,19 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
       409: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2353,13 +3988,13 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2370,15 +4005,24 @@ export interface operations {
   PaymentsController_ledger: {
     parameters: {
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["Ledger"];
+        };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -2395,13 +4039,15 @@ export interface operations {
   PaymentsController_households: {
     parameters: {
       path: {
+        /** @description 项目 id */
         id: string;
       };
     };
     responses: {
+      /** @description 一卡通发放清单（UTF-8 带 BOM 的 CSV） */
       200: {
         content: {
-          "application/json": string;
+          "text/csv": string;
         };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
@@ -2412,6 +4058,12 @@ export interface operations {
       };
       /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -2435,7 +4087,9 @@ export interface operations {
     };
     responses: {
       200: {
-        content: never;
+        content: {
+          "application/json": components["schemas"]["NotificationPage"];
+        };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
       400: {
@@ -2467,17 +4121,30 @@ export interface operations {
   PoliciesController_find: {
     parameters: {
       path: {
+        /** @description 12 位行政区划代码 */
         regionCode: string;
       };
     };
     responses: {
       200: {
         content: {
-          "application/json": Record<string, never>;
+          "application/json": components["schemas"]["PolicyView"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
         };
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -2502,18 +4169,20 @@ export interface operations {
         "Idempotency-Key"?: string;
       };
       path: {
+        /** @description 12 位行政区划代码 */
         regionCode: string;
       };
     };
     requestBody: {
       content: {
-        "application/json": Record<string, never>;
+        "application/json": components["schemas"]["PolicyPatch"];
       };
     };
     responses: {
+      /** @description 更新后生效的政策 */
       200: {
         content: {
-          "application/json": Record<string, never>;
+          "application/json": components["schemas"]["PolicyView"];
         };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
@@ -2530,6 +4199,12 @@ export interface operations {
       };
       /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };

@@ -79,7 +79,7 @@ export interface ImportRowError {
 
 export type BatchListQuery = NonNullable<operations['BatchesController_list']['parameters']['query']>;
 export type CreateBatchBody = components['schemas']['CreateBatchDto'];
-export type BatchHeader = components['schemas']['BatchHeaderDto'];
+export type BatchHeader = Omit<components['schemas']['BatchImportForm'], 'file'>;
 export type MatchBody = components['schemas']['MatchDto'];
 
 export function listBatches(query: BatchListQuery): Promise<Page<Batch>> {
@@ -99,7 +99,8 @@ export function importBatch(header: BatchHeader, file: File): Promise<Batch> {
   const form = new FormData();
   for (const [key, value] of Object.entries(header)) form.append(key, String(value));
   form.append('file', file, file.name);
-  return unwrap(api.POST('/batches/import', { body: header, bodySerializer: () => form }));
+  // The typed body names the parts (the generated type has the file as a string); the form is what is sent.
+  return unwrap(api.POST('/batches/import', { body: { ...header, file: file.name }, bodySerializer: () => form }));
 }
 
 export function receive(batchId: string, countyCode: string, receivedAt: string): Promise<Batch> {

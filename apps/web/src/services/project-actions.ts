@@ -37,7 +37,7 @@ const path = (id: string) => ({ params: { path: { id } } });
  * answer finds the draft the first try made instead of making a second one.
  */
 export function createProject(body: ApplicationBody, idempotencyKey: string): Promise<ProjectRecord> {
-  return unwrap(api.POST('/projects', { body, params: { header: { 'idempotency-key': idempotencyKey } } }));
+  return unwrap(api.POST('/projects', { body, params: { header: { 'Idempotency-Key': idempotencyKey } } }));
 }
 
 export function updateProject(id: string, body: Partial<ApplicationBody>): Promise<ProjectRecord> {

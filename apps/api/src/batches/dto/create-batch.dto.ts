@@ -2,8 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../../common/date.validator';
-import { IsYuan } from '../../common/yuan.validator';
+import { CALENDAR_DATE_PATTERN, IsCalendarDate } from '../../common/date.validator';
+import { IsYuan, YUAN_PATTERN } from '../../common/yuan.validator';
 
 /** Multipart fields arrive as text: only plain decimal digits become a number ("0x7E8" and "2e3" stay invalid). */
 function decimalInteger(value: unknown): unknown {
@@ -18,17 +18,17 @@ export class EarmarkDto {
   @Length(1, 100, { message: '专项用途长度须为 1–100' })
   purpose: string;
 
-  @ApiProperty({ example: '1000000.00' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '1000000.00' })
   @IsYuan({ message: '专项金额须为最多两位小数的非负金额字符串（元）' })
   amount: string;
 }
 
 export class AllocationDto {
   @ApiProperty({ example: '140602000000', description: '县级行政区划代码' })
-  @Matches(/^\d{12}$/, { message: '地区代码须为 12 位数字的行政区划代码' })
+  @Matches(/^[0-9]{12}$/, { message: '地区代码须为 12 位数字的行政区划代码' })
   regionCode: string;
 
-  @ApiProperty({ example: '2000000.00' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '2000000.00' })
   @IsYuan({ message: '分配金额须为最多两位小数的非负金额字符串（元）' })
   amount: string;
 
@@ -64,23 +64,29 @@ export class BatchHeaderDto {
   @IsIn(BATCH_LEVELS, { message: '资金级次须为 central、province、city 或 county' })
   level: (typeof BATCH_LEVELS)[number];
 
-  @ApiProperty({ example: 2024 })
+  @ApiProperty({ type: 'integer', example: 2024 })
   @Transform(({ value }) => decimalInteger(value))
   @IsInt({ message: '年度须为整数' })
   @Min(2000, { message: '年度须在 2000–2100 之间' })
   @Max(2100, { message: '年度须在 2000–2100 之间' })
   year: number;
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   @Transform(({ value }) => decimalInteger(value))
   @IsInt({ message: '批次须为正整数' })
   @Min(1, { message: '批次须为正整数' })
   @Max(99, { message: '批次过大' })
   batchNo: number;
 
-  @ApiProperty({ example: '2024-04-26' })
+  @ApiProperty({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-04-26' })
   @IsCalendarDate({ message: '下达日期须为 YYYY-MM-DD 格式的日期，例如 2024-04-26' })
   issuedAt: string;
+}
+
+/** POST /batches/import as the document shows it: the header fields and the table itself. */
+export class BatchImportForm extends BatchHeaderDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: '分配表（CSV 或 XLSX，最大 5 MB），格式同下达通知的分配表，金额以万元计' })
+  file: unknown;
 }
 
 export class CreateBatchDto extends BatchHeaderDto {

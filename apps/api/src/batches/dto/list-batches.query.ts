@@ -6,7 +6,7 @@ import { BATCH_LEVELS } from './create-batch.dto';
 
 /** GET /batches filters; every one narrows the caller's own region, never widens it. */
 export class ListBatchesQuery extends PageQuery {
-  @ApiPropertyOptional({ description: '年度', example: 2024 })
+  @ApiPropertyOptional({ type: 'integer', description: '年度', example: 2024 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'year 须为 2000–2100 的年份' })

@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsObject, IsOptional, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '../../common/date.validator';
+import { CALENDAR_DATE_PATTERN, IsCalendarDate } from '../../common/date.validator';
 import { PAYMENT_KINDS } from '../../../../../libs/domain/src/payments';
-import { IsYuan } from '../../common/yuan.validator';
+import { IsYuan, YUAN_PATTERN } from '../../common/yuan.validator';
 
 /** 一卡通 line: one household's subsidy in a household payment. */
 export class HouseholdDto {
@@ -18,7 +18,7 @@ export class HouseholdDto {
   name: string;
 
   @ApiProperty({ example: '6228480000000000017', description: '一卡通账号' })
-  @Matches(/^\d{6,40}$/, { message: '一卡通账号须为 6–40 位数字' })
+  @Matches(/^[0-9]{6,40}$/, { message: '一卡通账号须为 6–40 位数字' })
   account: string;
 
   @ApiProperty({ example: '庭院经济奖补' })
@@ -26,13 +26,13 @@ export class HouseholdDto {
   @Length(1, 100, { message: '补助事项长度须为 1–100' })
   item: string;
 
-  @ApiProperty({ example: '2000.00' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '2000.00' })
   @IsYuan({ message: '补助金额须为最多两位小数的非负金额字符串（元）' })
   amount: string;
 }
 
 export class PaymentDto {
-  @ApiProperty({ example: '500000.00' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '500000.00' })
   @IsYuan({ message: '拨付金额须为最多两位小数的非负金额字符串（元）' })
   amount: string;
 
@@ -40,7 +40,7 @@ export class PaymentDto {
   @IsIn(PAYMENT_KINDS, { message: '拨付类型须为 progress（进度款）、final（尾款）、retention（质保金）或 household（到户补助）' })
   kind: (typeof PAYMENT_KINDS)[number];
 
-  @ApiProperty({ example: '2024-07-10' })
+  @ApiProperty({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-07-10' })
   @IsCalendarDate({ message: '拨付日期须为 YYYY-MM-DD 格式的日期' })
   paidAt: string;
 

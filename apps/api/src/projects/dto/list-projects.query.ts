@@ -18,7 +18,7 @@ export class ListProjectsQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: '只看该地区（须在本人管辖范围内）' })
   @IsOptional()
-  @Matches(/^\d{12}$/, { message: 'regionCode 须为 12 位数字的行政区划代码' })
+  @Matches(/^[0-9]{12}$/, { message: 'regionCode 须为 12 位数字的行政区划代码' })
   regionCode?: string;
 
   @ApiPropertyOptional({ description: '按项目名称、地点或内容搜索' })

@@ -16,8 +16,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ASSET_KINDS, normaliseAssetKind, type AssetKind } from '../../../../../libs/domain/src/asset-kinds';
-import { IsCalendarDate } from '../../common/date.validator';
-import { IsYuan } from '../../common/yuan.validator';
+import { CALENDAR_DATE_PATTERN, IsCalendarDate } from '../../common/date.validator';
+import { IsYuan, YUAN_PATTERN } from '../../common/yuan.validator';
 import { FundingSourceDto, ProjectApplicationFields } from './project-application.dto';
 
 /** PATCH /projects/:id: any application fields; the rest stay as they are. */
@@ -98,17 +98,17 @@ export class ProcurementDto {
   @Length(1, 200, { message: '中标单位长度须为 1–200' })
   winner: string;
 
-  @ApiProperty({ example: '1550000.00' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '1550000.00' })
   @IsYuan({ message: '合同金额须为最多两位小数的非负金额字符串（元）' })
   contractAmount: string;
 
-  @ApiProperty({ example: '2024-05-20' })
+  @ApiProperty({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-05-20' })
   @IsCalendarDate({ message: '合同日期须为 YYYY-MM-DD 格式的日期，例如 2024-05-20' })
   contractDate: string;
 }
 
 export class ProgressDto {
-  @ApiProperty({ minimum: 0, maximum: 100 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 100 })
   @IsInt({ message: '进度须为 0–100 的整数' })
   @Min(0, { message: '进度须为 0–100 的整数' })
   @Max(100, { message: '进度须为 0–100 的整数' })
@@ -119,7 +119,7 @@ export class ProgressDto {
   @MaxLength(2000, { message: '进度说明最长 2000 字' })
   note: string;
 
-  @ApiProperty({ example: '2024-06-30' })
+  @ApiProperty({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-06-30' })
   @IsCalendarDate({ message: '报告日期须为 YYYY-MM-DD 格式的日期' })
   reportedAt: string;
 }
@@ -134,7 +134,7 @@ export class ChangeRequestDto {
   @Length(1, 2000, { message: '须填写变更理由（1–2000 字）' })
   reason: string;
 
-  @ApiPropertyOptional({ description: '变更后的总投资（元），预算变更必填' })
+  @ApiPropertyOptional({ pattern: YUAN_PATTERN, description: '变更后的总投资（元），预算变更必填' })
   @ValidateIf((o: ChangeRequestDto) => o.kind === 'budget' || o.totalBudget !== undefined)
   @IsYuan({ message: '变更后的总投资须为最多两位小数的非负金额字符串（元）' })
   totalBudget?: string;
@@ -192,7 +192,7 @@ export class AssetDto {
   @IsIn(ASSET_KINDS, { message: '资产类别须为 operating（经营性）、public_welfare（公益性）或 household（到户）' })
   kind: AssetKind;
 
-  @ApiProperty({ example: '1550000.00' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '1550000.00' })
   @IsYuan({ message: '资产价值须为最多两位小数的非负金额字符串（元）' })
   value: string;
 
@@ -217,7 +217,7 @@ export class AcceptanceDto {
   @Length(1, 5000, { message: '须填写验收意见（1–5000 字）' })
   findings: string;
 
-  @ApiProperty({ example: '2024-10-15' })
+  @ApiProperty({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2024-10-15' })
   @IsCalendarDate({ message: '验收日期须为 YYYY-MM-DD 格式的日期' })
   acceptedAt: string;
 

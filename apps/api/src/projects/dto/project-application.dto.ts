@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DEPARTMENTS, PROJECT_TYPES } from '../../../../../libs/domain/src/project-types';
-import { IsYuan } from '../../common/yuan.validator';
+import { IsYuan, YUAN_PATTERN } from '../../common/yuan.validator';
 
 export class FundingSourceDto {
   @ApiProperty({ example: '市级衔接资金' })
@@ -26,25 +26,25 @@ export class FundingSourceDto {
   @Length(1, 100, { message: '资金来源名称长度须为 1–100' })
   source: string;
 
-  @ApiProperty({ example: '1600000.00', description: '元，最多两位小数' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '1600000.00', description: '元，最多两位小数' })
   @IsYuan({ message: '资金来源金额须为最多两位小数的非负金额字符串（元）' })
   amount: string;
 }
 
 export class BeneficiariesDto {
-  @ApiProperty({ description: '带动脱贫户数' })
+  @ApiProperty({ type: 'integer', description: '带动脱贫户数' })
   @IsInt({ message: '脱贫户数须为整数' })
   @Min(0, { message: '脱贫户数不能为负数' })
   @Max(10_000_000, { message: '脱贫户数过大' })
   householdsLifted: number;
 
-  @ApiProperty({ description: '带动监测户数' })
+  @ApiProperty({ type: 'integer', description: '带动监测户数' })
   @IsInt({ message: '监测户数须为整数' })
   @Min(0, { message: '监测户数不能为负数' })
   @Max(10_000_000, { message: '监测户数过大' })
   householdsMonitored: number;
 
-  @ApiProperty({ description: '受益人数' })
+  @ApiProperty({ type: 'integer', description: '受益人数' })
   @IsInt({ message: '受益人数须为整数' })
   @Min(0, { message: '受益人数不能为负数' })
   @Max(100_000_000, { message: '受益人数过大' })
@@ -92,7 +92,7 @@ export class ProjectApplicationFields {
   type: string;
 
   @ApiProperty({ example: '140602203201', description: '12 位行政区划代码（村）' })
-  @Matches(/^\d{12}$/, { message: '村代码须为 12 位数字的行政区划代码' })
+  @Matches(/^[0-9]{12}$/, { message: '村代码须为 12 位数字的行政区划代码' })
   villageCode: string;
 
   @ApiProperty({ example: '贾庄乡北曹村' })
@@ -111,7 +111,7 @@ export class ProjectApplicationFields {
   @MaxLength(1000, { message: '建设规模最长 1000 字' })
   scale?: string;
 
-  @ApiProperty({ example: '1600000.00', description: '总投资（元）' })
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '1600000.00', description: '总投资（元）' })
   @IsYuan({ message: '总投资须为最多两位小数的非负金额字符串（元）' })
   totalBudget: string;
 

@@ -1,0 +1,154 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { YUAN_PATTERN } from '../common/yuan.validator';
+
+// [0-9], not \d: other languages' \d takes any script's digits, which the parser refuses.
+const UNITS = '([0-9]{1,9}Y)?([0-9]{1,9}M)?([0-9]{1,9}W)?([0-9]{1,9}D)?(T(?=[0-9])([0-9]{1,9}H)?([0-9]{1,9}M)?([0-9]{1,9}S)?)?$';
+/** The durations the policy parser reads (ISO-8601, whole numbers of at most 9 digits), e.g. P10D, PT30S, P1Y. */
+const DURATION = `^P(?=[0-9T])${UNITS}`;
+/**
+ * The same, but not zero: a period or deadline of zero would fire at once. Written as "a digit 1–9
+ * occurs", so that a generator drawing from the pattern meets the rule too.
+ */
+const NONZERO_DURATION = `^P(?=[^1-9]*[1-9])${UNITS}`;
+/** A ratio between 0 and 1 as the policy writes it, e.g. "0.65". */
+const RATIO = '^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$';
+
+/** 办理时限（ISO-8601 时长） */
+export class TaskDue {
+  @ApiProperty({ pattern: NONZERO_DURATION, example: 'P5D' })
+  township: string;
+
+  @ApiProperty({ pattern: NONZERO_DURATION, example: 'P7D' })
+  department: string;
+
+  @ApiProperty({ pattern: NONZERO_DURATION, example: 'P10D' })
+  county: string;
+
+  @ApiProperty({ pattern: NONZERO_DURATION, example: 'P15D' })
+  village: string;
+}
+
+/** 负面清单的一个类别 */
+export class NegativeListEntry {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: '形象工程' })
+  category: string;
+
+  @ApiProperty({ type: [String], minItems: 1, maxItems: 200, example: ['形象工程'] })
+  keywords: string[];
+}
+
+/** 负面清单 */
+export class NegativeList {
+  @ApiProperty({ type: 'integer', minimum: 1 })
+  version: number;
+
+  @ApiProperty({ type: [NegativeListEntry], minItems: 1, maxItems: 200 })
+  entries: NegativeListEntry[];
+}
+
+/** 生效的政策参数 */
+export class PolicyValues {
+  /** 公示期 */
+  @ApiProperty({ pattern: DURATION, example: 'P10D' })
+  publicityPeriod: string;
+
+  /** 资金匹配期限（自到账之日起） */
+  @ApiProperty({ pattern: DURATION, example: 'P15D' })
+  matchingDeadline: string;
+
+  /** 匹配到期前的预警提前量 */
+  @ApiProperty({ type: [String], example: ['P5D', 'P2D'] })
+  matchingWarnings: string[];
+
+  taskDue: TaskDue;
+
+  /** 产业发展资金最低占比 */
+  @ApiProperty({ example: '0.65' })
+  industryShareMin: string;
+
+  /** 质保金比例 */
+  @ApiProperty({ example: '0.03' })
+  retentionRate: string;
+
+  /** 质保期 */
+  @ApiProperty({ pattern: DURATION, example: 'P1Y' })
+  warrantyPeriod: string;
+
+  /** 产业项目须经县政府常务会议研究的总投资（元） */
+  @ApiProperty({ pattern: YUAN_PATTERN, example: '500000.00' })
+  meetingRequiredAbove: string;
+
+  negativeList: NegativeList;
+}
+
+const SOURCE = { description: '该项取自哪个地区的设置（12 位代码），或 default（默认值）', pattern: '^(\\d{12}|default)$' };
+
+/** 每项政策参数的来源 */
+export class PolicySources {
+  @ApiProperty(SOURCE) publicityPeriod: string;
+  @ApiProperty(SOURCE) matchingDeadline: string;
+  @ApiProperty(SOURCE) matchingWarnings: string;
+  @ApiProperty(SOURCE) taskDue: string;
+  @ApiProperty(SOURCE) industryShareMin: string;
+  @ApiProperty(SOURCE) retentionRate: string;
+  @ApiProperty(SOURCE) warrantyPeriod: string;
+  @ApiProperty(SOURCE) meetingRequiredAbove: string;
+  @ApiProperty(SOURCE) negativeList: string;
+}
+
+/** 一个地区生效的政策及各项的来源 */
+export class PolicyView {
+  @ApiProperty({ pattern: '^\\d{12}$', example: '140602000000' })
+  regionCode: string;
+
+  policy: PolicyValues;
+
+  sources: PolicySources;
+
+  /** 该地区自身设置的版本号；没有自身设置时为 0 */
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  version: number;
+}
+
+const CLEAR = '；null 删除本地区的设置（重新继承上级）';
+
+/**
+ * PUT /policies/:regionCode: any of the keys, at least one; unknown keys are refused. Only the
+ * document reads this class: the body is checked as a whole by the domain's policy validation.
+ */
+export class PolicyPatch {
+  @ApiPropertyOptional({ pattern: NONZERO_DURATION, nullable: true, example: 'P10D', description: `公示期（ISO-8601 时长，大于零）${CLEAR}` })
+  publicityPeriod?: string | null;
+
+  @ApiPropertyOptional({ pattern: NONZERO_DURATION, nullable: true, example: 'P30D', description: `资金匹配期限${CLEAR}` })
+  matchingDeadline?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', pattern: NONZERO_DURATION },
+    maxItems: 10,
+    uniqueItems: true,
+    nullable: true,
+    example: ['P5D', 'P2D'],
+    description: `匹配到期前的预警提前量，互不相同${CLEAR}`,
+  })
+  matchingWarnings?: string[] | null;
+
+  @ApiPropertyOptional({ type: TaskDue, nullable: true, description: `四个角色的办理时限须一并给出${CLEAR}` })
+  taskDue?: TaskDue | null;
+
+  @ApiPropertyOptional({ pattern: RATIO, nullable: true, example: '0.65', description: `产业发展资金最低占比（0–1）${CLEAR}` })
+  industryShareMin?: string | null;
+
+  @ApiPropertyOptional({ pattern: RATIO, nullable: true, example: '0.03', description: `质保金比例（0–1）${CLEAR}` })
+  retentionRate?: string | null;
+
+  @ApiPropertyOptional({ pattern: DURATION, nullable: true, example: 'P1Y', description: `质保期（可为 P0D）${CLEAR}` })
+  warrantyPeriod?: string | null;
+
+  @ApiPropertyOptional({ pattern: YUAN_PATTERN, nullable: true, example: '500000.00', description: `产业项目须经县政府常务会议研究的总投资（元）${CLEAR}` })
+  meetingRequiredAbove?: string | null;
+
+  @ApiPropertyOptional({ type: NegativeList, nullable: true, description: `负面清单（整体替换）${CLEAR}` })
+  negativeList?: NegativeList | null;
+}

@@ -1,0 +1,92 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeRun, runSchemathesis, schemathesisPath, type FuzzRun } from './support/schemathesis';
+import { login, startTestStack, type TestStack } from './support/test-stack';
+
+/**
+ * The OpenAPI document against the API it describes: schemathesis generates requests from
+ * `/docs-json` (valid ones and near misses) and checks every answer against the same document. Seed,
+ * example count and time budget are fixed here so that a failure reproduces with the printed command.
+ */
+const CHECKS = [
+  'not_a_server_error',
+  'status_code_conformance',
+  'content_type_conformance',
+  'response_schema_conformance',
+  'positive_data_acceptance',
+  'negative_data_rejection',
+  'ignored_auth',
+];
+const SEED = '20261204';
+
+/**
+ * Answers that no schema can predict, accepted for what they mean:
+ * - 422 to a schema-valid request: the request is well formed and a rule of the state refuses it
+ *   (an Idempotency-Key reused with another body, a rule of the policy, a project not in the library);
+ *   413 to one: every body is limited to 256 kB, which a schema's maxItems cannot say in bytes;
+ * - 413 to a schema-violating one: a body past the size limit is refused before it is read, which is
+ *   how an array longer than its maxItems usually ends.
+ */
+const CONFIG = `
+[checks.positive_data_acceptance]
+expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "413", "422", "429", "5xx"]
+
+[checks.negative_data_rejection]
+expected-statuses = ["400", "401", "403", "404", "405", "406", "409", "413", "415", "422", "428", "429", "5xx"]
+`;
+const MAX_EXAMPLES = '25';
+/** Per role; both roles run at once, so the file stays well inside CI's three minutes. */
+const MAX_SECONDS = 75;
+
+/** Two callers who see the API differently: a county official (funds, reviews) and a village (applications). */
+const ROLES = ['county1', 'village1'];
+
+describe('OpenAPI contract (schemathesis)', () => {
+  let stack: TestStack;
+  let baseUrl: string;
+  let st: string;
+  let configFile: string;
+
+  beforeAll(async () => {
+    st = schemathesisPath();
+    configFile = join(mkdtempSync(join(tmpdir(), 'rural-funds-contract-')), 'schemathesis.toml');
+    writeFileSync(configFile, CONFIG);
+    stack = await startTestStack();
+    await stack.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  function fuzz(token: string): Promise<FuzzRun> {
+    const args = [
+      `${baseUrl}/docs-json`,
+      '--checks', CHECKS.join(','),
+      '--phases', 'examples,coverage,fuzzing',
+      '--seed', SEED,
+      '--max-examples', MAX_EXAMPLES,
+      '--max-time', String(MAX_SECONDS),
+      '--workers', '2',
+      '--request-timeout', '20',
+      '--generation-database', 'none',
+      '--suppress-health-check', 'all',
+      '-H', `Authorization: Bearer ${token}`,
+    ];
+    return runSchemathesis(st, configFile, args, (MAX_SECONDS + 45) * 1000);
+  }
+
+  it(`finds no failure of ${CHECKS.join(', ')} as ${ROLES.join(' or ')}`, async () => {
+    const tokens = await Promise.all(ROLES.map(async (role) => (await login(stack, role)).Authorization.slice('Bearer '.length)));
+    const runs = await Promise.all(tokens.map((token) => fuzz(token)));
+    const problems = runs.filter((run) => run.report.failures.length > 0 || run.report.errors.length > 0 || run.report.exit_code !== 0);
+    for (const [i, run] of runs.entries()) {
+      const { operations, test_cases } = run.report;
+      process.stderr.write(`[contract] ${ROLES[i]}: ${operations?.tested ?? 0}/${operations?.total ?? 0} operations, ${test_cases.generated} test cases, ${test_cases.unique_failures} unique failures\n`);
+    }
+    if (problems.length) throw new Error(runs.map((run, i) => (problems.includes(run) ? describeRun(ROLES[i], run) : '')).join('\n\n'));
+    for (const run of runs) expect(run.report.operations?.tested).toBe(run.report.operations?.selected);
+  }, 240_000);
+});
