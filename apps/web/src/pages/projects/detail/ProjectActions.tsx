@@ -54,7 +54,17 @@ const BUTTONS: Partial<Record<ProjectAction, ButtonSpec>> = {
 const PHONE_BAR = 2;
 
 /** The actions `allowedActions` names for this user now, each opening its own dialog; nothing else is offered. */
-export function ProjectActions({ project, ledger, phone, onChanged }: { project: ProjectRecord; ledger: Ledger | null; phone: boolean; onChanged(): Promise<void> }) {
+export function ProjectActions({
+  project,
+  ledger,
+  phone,
+  onChanged,
+}: {
+  project: ProjectRecord;
+  ledger: Ledger | null;
+  phone: boolean;
+  onChanged(): Promise<void>;
+}) {
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const [open, setOpen] = useState<ProjectAction | null>(null);
@@ -79,19 +89,28 @@ export function ProjectActions({ project, ledger, phone, onChanged }: { project:
   };
   const labelOf = (a: ProjectAction) => (a === 'record_procurement' && project.process.procurement ? '更正采购' : BUTTONS[a]!.label);
   const button = (a: ProjectAction) => (
-    <Button key={a} type={BUTTONS[a]!.primary ? 'primary' : 'default'} danger={BUTTONS[a]!.danger} loading={busy === 'submit' && a === 'submit'} disabled={busy !== null} onClick={() => void take(a)}>
+    <Button
+      key={a}
+      type={BUTTONS[a]!.primary ? 'primary' : 'default'}
+      danger={BUTTONS[a]!.danger}
+      loading={busy === 'submit' && a === 'submit'}
+      disabled={busy !== null}
+      onClick={() => void take(a)}
+    >
       {labelOf(a)}
     </Button>
   );
-  const dialog = open && BUTTONS[open]?.dialog?.({
-    project,
-    ledger,
-    onCancel: () => setOpen(null),
-    onDone: () => {
-      setOpen(null);
-      void onChanged();
-    },
-  });
+  const dialog =
+    open &&
+    BUTTONS[open]?.dialog?.({
+      project,
+      ledger,
+      onCancel: () => setOpen(null),
+      onDone: () => {
+        setOpen(null);
+        void onChanged();
+      },
+    });
 
   if (!phone) {
     return (
@@ -106,7 +125,13 @@ export function ProjectActions({ project, ledger, phone, onChanged }: { project:
   return (
     <div className="mobile-action-bar project-action-bar">
       {more.length > 0 && (
-        <Dropdown trigger={['click']} menu={{ items: more.map((a) => ({ key: a, label: labelOf(a), danger: BUTTONS[a]!.danger })), onClick: ({ key }) => void take(key as ProjectAction) }}>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: more.map((a) => ({ key: a, label: labelOf(a), danger: BUTTONS[a]!.danger })),
+            onClick: ({ key }) => void take(key as ProjectAction),
+          }}
+        >
           <Button disabled={busy !== null}>
             更多 <DownOutlined />
           </Button>

@@ -6,7 +6,14 @@ import { PageLoading } from '../../../components/PageBoundary';
 import { StageTag } from '../../../components/StageTag';
 import { formatTime, formatYuan } from '../../../components/format';
 import { ApiFailure } from '../../../services/http';
-import { projectHistory, projectLedger, projectRecord, type HistoryEntry, type Ledger, type ProjectRecord } from '../../../services/project-records';
+import {
+  projectHistory,
+  projectLedger,
+  projectRecord,
+  type HistoryEntry,
+  type Ledger,
+  type ProjectRecord,
+} from '../../../services/project-records';
 import { ProjectActions } from './ProjectActions';
 import { StageBar } from './StageBar';
 import { AttachmentsTab } from './tabs/AttachmentsTab';
@@ -49,7 +56,11 @@ export default function ProjectDetailPage() {
 
   const actions = <ProjectActions project={project} ledger={ledger} phone={phone} onChanged={changed} />;
   return (
-    <Space orientation="vertical" size={16} className={`project-detail${phone && project.allowedActions.length > 0 ? ' with-action-bar' : ''}`}>
+    <Space
+      orientation="vertical"
+      size={16}
+      className={`project-detail${phone && project.allowedActions.length > 0 ? ' with-action-bar' : ''}`}
+    >
       <Card>
         <div className="project-header">
           <div className="project-title">
@@ -75,7 +86,11 @@ export default function ProjectDetailPage() {
             { key: 'facts', label: '申报内容', children: <FactsTab project={project} phone={phone} /> },
             { key: 'history', label: '流转记录', children: <HistoryTab project={project} history={history} /> },
             { key: 'ledger', label: '资金台账', children: <LedgerTab ledger={ledger} phone={phone} /> },
-            { key: 'attachments', label: `附件（${project.attachments.length}）`, children: <AttachmentsTab attachments={project.attachments} /> },
+            {
+              key: 'attachments',
+              label: `附件（${project.attachments.length}）`,
+              children: <AttachmentsTab attachments={project.attachments} />,
+            },
           ]}
         />
       </Card>

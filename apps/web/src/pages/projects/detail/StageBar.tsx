@@ -17,7 +17,10 @@ const STEPS: { title: string; stages: Stage[] }[] = [
 /** Where the project stands on the eight-stage bar; a rejected project stops where it was refused. */
 function currentStep(p: ProjectRecord, history: HistoryEntry[]): number {
   const stage = p.stage === 'rejected' ? (history.findLast((h) => h.toStage === 'rejected')?.fromStage ?? 'draft') : p.stage;
-  return Math.max(0, STEPS.findIndex((s) => s.stages.includes(stage)));
+  return Math.max(
+    0,
+    STEPS.findIndex((s) => s.stages.includes(stage)),
+  );
 }
 
 /** The eight stages, the current one with who holds it and until when. */

@@ -25,7 +25,13 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
         acceptProject(project.id, {
           ...v,
           findings: v.findings.trim(),
-          assets: (v.assets ?? []).map((a) => ({ name: a.name.trim(), kind: a.kind, value: a.value.trim(), owner: a.owner.trim(), caretaker: a.caretaker.trim() })),
+          assets: (v.assets ?? []).map((a) => ({
+            name: a.name.trim(),
+            kind: a.kind,
+            value: a.value.trim(),
+            owner: a.owner.trim(),
+            caretaker: a.caretaker.trim(),
+          })),
         })
       }
       success="验收结论已保存"
@@ -50,10 +56,16 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
       <Form.List name="assets">
         {(fields, { add, remove }) => (
           <>
-            {fields.length === 0 && <Typography.Paragraph type="secondary">逐项登记项目形成的资产及其产权归属、管护主体。</Typography.Paragraph>}
+            {fields.length === 0 && (
+              <Typography.Paragraph type="secondary">逐项登记项目形成的资产及其产权归属、管护主体。</Typography.Paragraph>
+            )}
             {fields.map((field, index) => (
               <div className="asset-row" key={field.key} role="group" aria-label={`资产 ${index + 1}`}>
-                <Form.Item label="资产名称" name={[field.name, 'name']} rules={[required('请填写资产名称'), { max: 200, message: '最长 200 字' }]}>
+                <Form.Item
+                  label="资产名称"
+                  name={[field.name, 'name']}
+                  rules={[required('请填写资产名称'), { max: 200, message: '最长 200 字' }]}
+                >
                   <Input placeholder="如 蔬菜大棚 20 座" />
                 </Form.Item>
                 <Form.Item label="资产类别" name={[field.name, 'kind']} rules={[{ required: true, message: '请选择资产类别' }]}>
@@ -62,16 +74,34 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
                 <Form.Item label="资产价值（元）" name={[field.name, 'value']} rules={[required('请填写资产价值'), yuanRule]}>
                   <Input inputMode="decimal" />
                 </Form.Item>
-                <Form.Item label="产权归属" name={[field.name, 'owner']} rules={[required('请填写产权归属'), { max: 200, message: '最长 200 字' }]}>
+                <Form.Item
+                  label="产权归属"
+                  name={[field.name, 'owner']}
+                  rules={[required('请填写产权归属'), { max: 200, message: '最长 200 字' }]}
+                >
                   <Input placeholder="如 北曹村股份经济合作社" />
                 </Form.Item>
-                <Form.Item label="管护主体" name={[field.name, 'caretaker']} rules={[required('请填写管护主体'), { max: 200, message: '最长 200 字' }]}>
+                <Form.Item
+                  label="管护主体"
+                  name={[field.name, 'caretaker']}
+                  rules={[required('请填写管护主体'), { max: 200, message: '最长 200 字' }]}
+                >
                   <Input placeholder="如 北曹村村委会" />
                 </Form.Item>
-                <Button className="asset-row-remove" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`删除资产 ${index + 1}`} />
+                <Button
+                  className="asset-row-remove"
+                  icon={<DeleteOutlined />}
+                  onClick={() => remove(field.name)}
+                  aria-label={`删除资产 ${index + 1}`}
+                />
               </div>
             ))}
-            <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', value: '', owner: '', caretaker: '' })} disabled={fields.length >= 200}>
+            <Button
+              type="dashed"
+              icon={<PlusOutlined />}
+              onClick={() => add({ name: '', value: '', owner: '', caretaker: '' })}
+              disabled={fields.length >= 200}
+            >
               添加资产
             </Button>
           </>

@@ -58,7 +58,7 @@ export function ActionDialog<V extends object>(props: ActionDialogProps<V>) {
       onCancel={() => !sending && props.onCancel()}
       okButtonProps={{ loading: sending, danger: props.danger, disabled: sending }}
       cancelButtonProps={{ disabled: sending }}
-      maskClosable={false}
+      mask={{ closable: false }}
       closable={!sending}
       width={props.width}
       destroyOnHidden

@@ -11,7 +11,12 @@ type Values = Omit<ChangeRequestBody, 'fundingSources'> & { fundingSources?: { s
 /** Only the fields the kind of change touches go to the API, so a scope change cannot move money. */
 function bodyOf(v: Values): ChangeRequestBody {
   const base = { kind: v.kind, reason: v.reason.trim() };
-  if (v.kind === 'budget') return { ...base, totalBudget: v.totalBudget?.trim(), fundingSources: (v.fundingSources ?? []).map((f) => ({ source: f.source.trim(), amount: f.amount.trim() })) };
+  if (v.kind === 'budget')
+    return {
+      ...base,
+      totalBudget: v.totalBudget?.trim(),
+      fundingSources: (v.fundingSources ?? []).map((f) => ({ source: f.source.trim(), amount: f.amount.trim() })),
+    };
   if (v.kind === 'scope') return { ...base, content: v.content?.trim(), ...(v.scale?.trim() ? { scale: v.scale.trim() } : {}) };
   return { ...base, place: v.place?.trim() };
 }
@@ -51,7 +56,12 @@ export function ChangeRequestDialog({ project, onDone, onCancel }: DialogProps) 
           <Form.Item label="变更后总投资（元）" name="totalBudget" rules={[required('请填写变更后的总投资'), yuanRule]}>
             <Input inputMode="decimal" />
           </Form.Item>
-          <Form.List name="fundingSources" rules={[{ validator: async (_, rows: unknown[]) => (rows?.length ? undefined : Promise.reject(new Error('至少一项资金来源'))) }]}>
+          <Form.List
+            name="fundingSources"
+            rules={[
+              { validator: async (_, rows: unknown[]) => (rows?.length ? undefined : Promise.reject(new Error('至少一项资金来源'))) },
+            ]}
+          >
             {(fields, { add, remove }, { errors }) => (
               <Form.Item label="变更后资金来源">
                 {fields.map((field, index) => (
@@ -76,7 +86,11 @@ export function ChangeRequestDialog({ project, onDone, onCancel }: DialogProps) 
       )}
       {kind === 'scope' && (
         <>
-          <Form.Item label="变更后建设内容" name="content" rules={[required('请填写变更后的建设内容'), { max: 5000, message: '最长 5000 字' }]}>
+          <Form.Item
+            label="变更后建设内容"
+            name="content"
+            rules={[required('请填写变更后的建设内容'), { max: 5000, message: '最长 5000 字' }]}
+          >
             <Input.TextArea autoSize={{ minRows: 3 }} />
           </Form.Item>
           <Form.Item label="变更后建设规模" name="scale" rules={[{ max: 1000, message: '最长 1000 字' }]}>

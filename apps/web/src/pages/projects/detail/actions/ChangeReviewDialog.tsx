@@ -52,7 +52,14 @@ export function ChangeReviewDialog({ project, onDone, onCancel }: DialogProps) {
           ]}
         />
       </Form.Item>
-      <Form.Item label="审批意见" name="comment" rules={[{ required: true, whitespace: true, message: '请填写审批意见' }, { max: 2000, message: '最长 2000 字' }]}>
+      <Form.Item
+        label="审批意见"
+        name="comment"
+        rules={[
+          { required: true, whitespace: true, message: '请填写审批意见' },
+          { max: 2000, message: '最长 2000 字' },
+        ]}
+      >
         <Input.TextArea autoSize={{ minRows: 3 }} />
       </Form.Item>
     </ActionDialog>

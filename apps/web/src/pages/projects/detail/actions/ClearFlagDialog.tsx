@@ -1,4 +1,4 @@
-import { Alert, Form, Input, List, Typography } from 'antd';
+import { Alert, Form, Input, Typography } from 'antd';
 import { clearNegativeListFlag } from '../../../../services/project-actions';
 import { ActionDialog } from './ActionDialog';
 import { FIELD_LABELS } from './labels';
@@ -17,18 +17,13 @@ export function ClearFlagDialog({ project, onDone, onCancel }: DialogProps) {
       intro={
         <>
           <Alert type="warning" showIcon title={`申报内容命中负面清单 ${hits.length} 处`} style={{ marginBottom: 12 }} />
-          <List
-            size="small"
-            bordered
-            className="negative-hits"
-            dataSource={hits}
-            renderItem={(h) => (
-              <List.Item>
+          <ul className="negative-hits">
+            {hits.map((h) => (
+              <li key={`${h.field}-${h.keyword}`}>
                 <Typography.Text strong>{h.category}</Typography.Text>：{FIELD_LABELS[h.field] ?? h.field}中出现“{h.keyword}”
-              </List.Item>
-            )}
-            style={{ marginBottom: 16 }}
-          />
+              </li>
+            ))}
+          </ul>
         </>
       }
       send={({ comment }) => clearNegativeListFlag(project.id, comment.trim())}
@@ -37,7 +32,14 @@ export function ClearFlagDialog({ project, onDone, onCancel }: DialogProps) {
       onCancel={onCancel}
       refusalField={() => ['comment']}
     >
-      <Form.Item label="解除理由" name="comment" rules={[{ required: true, whitespace: true, message: '请书面说明为何不属于负面清单所列用途' }, { max: 2000, message: '最长 2000 字' }]}>
+      <Form.Item
+        label="解除理由"
+        name="comment"
+        rules={[
+          { required: true, whitespace: true, message: '请书面说明为何不属于负面清单所列用途' },
+          { max: 2000, message: '最长 2000 字' },
+        ]}
+      >
         <Input.TextArea autoSize={{ minRows: 3 }} placeholder="如：所建为村集体经营用房，非行政办公用房" />
       </Form.Item>
     </ActionDialog>

@@ -44,7 +44,14 @@ export function ObjectionDialog({ project, onDone, onCancel }: DialogProps) {
           ]}
         />
       </Form.Item>
-      <Form.Item label="处理意见" name="comment" rules={[{ required: true, whitespace: true, message: '请填写核实情况和处理意见' }, { max: 2000, message: '最长 2000 字' }]}>
+      <Form.Item
+        label="处理意见"
+        name="comment"
+        rules={[
+          { required: true, whitespace: true, message: '请填写核实情况和处理意见' },
+          { max: 2000, message: '最长 2000 字' },
+        ]}
+      >
         <Input.TextArea autoSize={{ minRows: 3 }} />
       </Form.Item>
     </ActionDialog>

@@ -14,7 +14,7 @@ export function PaymentCaps({ project, ledger }: { project: ProjectRecord; ledge
     <Descriptions className="payment-caps" column={2} size="small" bordered style={{ marginBottom: 16 }}>
       <Descriptions.Item label="已匹配资金">{ledger ? `${formatYuan(ledger.summary.matched)} 元` : '—'}</Descriptions.Item>
       <Descriptions.Item label="已拨付">{ledger ? `${formatYuan(ledger.summary.paid)} 元` : '—'}</Descriptions.Item>
-      <Descriptions.Item label="匹配余额（本次最多）">
+      <Descriptions.Item label="未拨付的匹配资金">
         <strong data-testid="payment-headroom">{ledger ? `${formatYuan(ledger.summary.unpaid)} 元` : '—'}</strong>
       </Descriptions.Item>
       <Descriptions.Item label={contract ? '合同金额' : '批复总投资'}>{formatYuan(contract ?? project.totalBudget)} 元</Descriptions.Item>

@@ -21,7 +21,17 @@ const HOUSEHOLD_FIELDS = [
 ] as const;
 
 function bodyOf(v: PaymentBody): PaymentBody {
-  const households = v.kind === 'household' ? (v.households ?? []).map((h) => ({ ...h, householdId: h.householdId.trim(), name: h.name.trim(), account: h.account.trim(), item: h.item.trim(), amount: h.amount.trim() })) : undefined;
+  const households =
+    v.kind === 'household'
+      ? (v.households ?? []).map((h) => ({
+          ...h,
+          householdId: h.householdId.trim(),
+          name: h.name.trim(),
+          account: h.account.trim(),
+          item: h.item.trim(),
+          amount: h.amount.trim(),
+        }))
+      : undefined;
   return { kind: v.kind, amount: v.amount.trim(), paidAt: v.paidAt, ...(households ? { households } : {}) };
 }
 
@@ -64,7 +74,9 @@ export function PaymentDialog({ project, ledger, onDone, onCancel }: DialogProps
       {kind === 'household' && (
         <Form.List
           name="households"
-          rules={[{ validator: async (_, rows: unknown[]) => (rows?.length ? undefined : Promise.reject(new Error('到户补助须列出受益户'))) }]}
+          rules={[
+            { validator: async (_, rows: unknown[]) => (rows?.length ? undefined : Promise.reject(new Error('到户补助须列出受益户'))) },
+          ]}
         >
           {(fields, { add, remove }, { errors }) => (
             <>
@@ -78,16 +90,32 @@ export function PaymentDialog({ project, ledger, onDone, onCancel }: DialogProps
                       name={[field.name, f.key]}
                       rules={[
                         { required: true, whitespace: true, message: `请填写${f.label.replace(/（.*/, '')}` },
-                        ...(f.key === 'amount' ? [yuanRule] : f.key === 'account' ? [{ pattern: /^\d{6,40}$/, message: '6–40 位数字' }] : []),
+                        ...(f.key === 'amount'
+                          ? [yuanRule]
+                          : f.key === 'account'
+                            ? [{ pattern: /^\d{6,40}$/, message: '6–40 位数字' }]
+                            : []),
                       ]}
                     >
-                      <Input placeholder={'placeholder' in f ? f.placeholder : undefined} inputMode={f.key === 'amount' || f.key === 'account' ? 'decimal' : undefined} />
+                      <Input
+                        placeholder={'placeholder' in f ? f.placeholder : undefined}
+                        inputMode={f.key === 'amount' || f.key === 'account' ? 'decimal' : undefined}
+                      />
                     </Form.Item>
                   ))}
-                  <Button className="household-row-remove" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label={`删除受益户 ${index + 1}`} />
+                  <Button
+                    className="household-row-remove"
+                    icon={<DeleteOutlined />}
+                    onClick={() => remove(field.name)}
+                    aria-label={`删除受益户 ${index + 1}`}
+                  />
                 </div>
               ))}
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ householdId: '', name: '', account: '', item: '', amount: '' })}>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                onClick={() => add({ householdId: '', name: '', account: '', item: '', amount: '' })}
+              >
                 添加受益户
               </Button>
               <Form.ErrorList errors={errors} />

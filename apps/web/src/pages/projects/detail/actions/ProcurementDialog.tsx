@@ -17,17 +17,42 @@ export function ProcurementDialog({ project, onDone, onCancel }: DialogProps) {
       okText="保存"
       form={form}
       fields={['method', 'winner', 'contractAmount', 'contractDate']}
-      initialValues={current ? { method: current.method, winner: current.winner, contractAmount: current.contractAmount ?? undefined, contractDate: current.contractDate } : { contractDate: today() }}
-      send={(v) => recordProcurement(project.id, { ...v, method: v.method.trim(), winner: v.winner.trim(), contractAmount: v.contractAmount.trim() })}
+      initialValues={
+        current
+          ? {
+              method: current.method,
+              winner: current.winner,
+              contractAmount: current.contractAmount ?? undefined,
+              contractDate: current.contractDate,
+            }
+          : { contractDate: today() }
+      }
+      send={(v) =>
+        recordProcurement(project.id, { ...v, method: v.method.trim(), winner: v.winner.trim(), contractAmount: v.contractAmount.trim() })
+      }
       success="采购与合同已登记"
       onDone={onDone}
       onCancel={onCancel}
       refusalField={(f) => (/合同金额/.test(f.message) ? ['contractAmount'] : null)}
     >
-      <Form.Item label="采购方式" name="method" rules={[{ required: true, whitespace: true, message: '请填写采购方式' }, { max: 50, message: '最长 50 字' }]}>
+      <Form.Item
+        label="采购方式"
+        name="method"
+        rules={[
+          { required: true, whitespace: true, message: '请填写采购方式' },
+          { max: 50, message: '最长 50 字' },
+        ]}
+      >
         <AutoComplete options={PROCUREMENT_METHODS.map((m) => ({ value: m }))} placeholder="如 公开招标" />
       </Form.Item>
-      <Form.Item label="中标（成交）单位" name="winner" rules={[{ required: true, whitespace: true, message: '请填写中标或成交单位' }, { max: 200, message: '最长 200 字' }]}>
+      <Form.Item
+        label="中标（成交）单位"
+        name="winner"
+        rules={[
+          { required: true, whitespace: true, message: '请填写中标或成交单位' },
+          { max: 200, message: '最长 200 字' },
+        ]}
+      >
         <Input />
       </Form.Item>
       <Form.Item

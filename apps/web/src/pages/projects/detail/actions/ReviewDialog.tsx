@@ -31,7 +31,11 @@ export function ReviewDialog({ project, decision, onDone, onCancel }: DialogProp
         ) : null
       }
       send={({ comment, meetingRef }) =>
-        reviewProject(project.id, { decision, ...(comment?.trim() ? { comment: comment.trim() } : {}), ...(meetingRef?.trim() ? { meetingRef: meetingRef.trim() } : {}) })
+        reviewProject(project.id, {
+          decision,
+          ...(comment?.trim() ? { comment: comment.trim() } : {}),
+          ...(meetingRef?.trim() ? { meetingRef: meetingRef.trim() } : {}),
+        })
       }
       success={`已${DECISION_LABELS[decision]}`}
       onDone={onDone}
@@ -41,7 +45,10 @@ export function ReviewDialog({ project, decision, onDone, onCancel }: DialogProp
       <Form.Item
         label="审核意见"
         name="comment"
-        rules={[...(decision === 'approve' ? [] : [{ required: true, whitespace: true, message: '退回或不予通过须填写审核意见' }]), { max: 2000, message: '最长 2000 字' }]}
+        rules={[
+          ...(decision === 'approve' ? [] : [{ required: true, whitespace: true, message: '退回或不予通过须填写审核意见' }]),
+          { max: 2000, message: '最长 2000 字' },
+        ]}
       >
         <Input.TextArea autoSize={{ minRows: 3 }} placeholder={decision === 'approve' ? '可不填' : '请写明需要修改或不予通过的原因'} />
       </Form.Item>
@@ -50,7 +57,10 @@ export function ReviewDialog({ project, decision, onDone, onCancel }: DialogProp
           label="县政府常务会议纪要文号"
           name="meetingRef"
           extra={meetingRequired ? '产业项目总投资超过政策规定金额，须经县政府常务会议研究' : '如经县政府常务会议研究，可填写纪要文号'}
-          rules={[...(meetingRequired ? [{ required: true, whitespace: true, message: '本项目须填写县政府常务会议纪要文号' }] : []), { max: 100, message: '最长 100 字' }]}
+          rules={[
+            ...(meetingRequired ? [{ required: true, whitespace: true, message: '本项目须填写县政府常务会议纪要文号' }] : []),
+            { max: 100, message: '最长 100 字' },
+          ]}
         >
           <Input placeholder="如 朔城政常〔2024〕12号" />
         </Form.Item>

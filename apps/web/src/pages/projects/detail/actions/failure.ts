@@ -9,7 +9,12 @@ export type FieldPath = (string | number)[];
  * refusal that concerns one field (a rule about the amount, the minutes) under it too, and the
  * message itself in the dialog's banner, so nothing the API said is lost.
  */
-export function placeFailure(error: unknown, form: FormInstance, fields: readonly string[], refusalField?: (failure: ApiFailure) => FieldPath | null): string {
+export function placeFailure(
+  error: unknown,
+  form: FormInstance,
+  fields: readonly string[],
+  refusalField?: (failure: ApiFailure) => FieldPath | null,
+): string {
   if (!(error instanceof ApiFailure)) return '操作失败，请稍后重试';
   const placed = error.fieldProblems.filter((p) => fields.includes(p.field.split(/[.[]/)[0]));
   form.setFields(placed.map((p) => ({ name: namePathOf(p.field) as never, errors: p.messages })));

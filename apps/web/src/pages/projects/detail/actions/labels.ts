@@ -1,5 +1,11 @@
 /** Chinese names of the codes the project's process records carry. */
-export const FIELD_LABELS: Record<string, string> = { name: '项目名称', content: '建设内容', scale: '建设规模', place: '实施地点', farmerLink: '联农带农机制' };
+export const FIELD_LABELS: Record<string, string> = {
+  name: '项目名称',
+  content: '建设内容',
+  scale: '建设规模',
+  place: '实施地点',
+  farmerLink: '联农带农机制',
+};
 
 export const PAYMENT_KIND_LABELS = { progress: '进度款', final: '尾款', retention: '质保金', household: '到户补助' } as const;
 export type PaymentKind = keyof typeof PAYMENT_KIND_LABELS;

@@ -9,7 +9,9 @@ export interface DialogProps {
 
 /** Today in Beijing, as the API's dates are written. */
 export function today(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  );
 }
 
 /** A YYYY-MM-DD date as the API takes it, checked before sending. */

@@ -27,7 +27,8 @@ export function HistoryTab({ project, history }: { project: ProjectRecord; histo
           color: h.toStage === 'returned' || h.toStage === 'rejected' ? 'red' : 'green',
           content: (
             <div>
-              <strong>{h.actor}</strong>（{isRole(h.role) ? roleLabel(h.role) : h.role}） {isProjectAction(h.action) ? actionLabel(h.action) : h.action} · {formatTime(h.at)}
+              <strong>{h.actor}</strong>（{isRole(h.role) ? roleLabel(h.role) : h.role}）{' '}
+              {isProjectAction(h.action) ? actionLabel(h.action) : h.action} · {formatTime(h.at)}
               {h.comment && <div className="return-comment">{h.comment}</div>}
             </div>
           ),

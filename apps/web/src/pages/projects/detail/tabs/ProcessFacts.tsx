@@ -62,7 +62,13 @@ export function ProcessFacts({ project, phone }: { project: ProjectRecord; phone
               { title: '类型', dataIndex: 'kind', render: (k: keyof typeof CHANGE_KIND_LABELS) => CHANGE_KIND_LABELS[k] },
               { title: '理由', dataIndex: 'reason' },
               { title: '变更后', dataIndex: 'proposed', render: changeText },
-              { title: '状态', dataIndex: 'status', render: (s: keyof typeof CHANGE_STATUS_LABELS) => <Tag color={s === 'pending' ? 'processing' : s === 'approved' ? 'success' : 'default'}>{CHANGE_STATUS_LABELS[s]}</Tag> },
+              {
+                title: '状态',
+                dataIndex: 'status',
+                render: (s: keyof typeof CHANGE_STATUS_LABELS) => (
+                  <Tag color={s === 'pending' ? 'processing' : s === 'approved' ? 'success' : 'default'}>{CHANGE_STATUS_LABELS[s]}</Tag>
+                ),
+              },
               { title: '审批意见', dataIndex: 'comment', render: (c: string | null) => c ?? '—' },
             ]}
           />
@@ -71,7 +77,8 @@ export function ProcessFacts({ project, phone }: { project: ProjectRecord; phone
       {p.acceptances.map((a) => (
         <div className="process-section" key={a.recordedAt} data-testid="acceptance-facts">
           <Typography.Title level={5}>
-            竣工验收 {formatDate(a.acceptedAt)} <Tag color={a.result === 'pass' ? 'success' : 'error'}>{a.result === 'pass' ? '合格' : '不合格'}</Tag>
+            竣工验收 {formatDate(a.acceptedAt)}{' '}
+            <Tag color={a.result === 'pass' ? 'success' : 'error'}>{a.result === 'pass' ? '合格' : '不合格'}</Tag>
           </Typography.Title>
           <Typography.Paragraph>{a.findings}</Typography.Paragraph>
           {a.assets.length > 0 && (
