@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { login } from '../support/test-stack';
 import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
+import { openAction, stageIs } from '../support/project-page';
 
 async function choose(page: Page, label: string, option: string) {
   await page.getByLabel(label, { exact: true }).click();
@@ -8,8 +8,9 @@ async function choose(page: Page, label: string, option: string) {
   await page.keyboard.press('Enter');
 }
 
-describe('console: a village clerk applies, the township returns it, the clerk revises', () => {
+describe('console: a village clerk applies; the township returns it, the clerk revises; every level approves on the project page', () => {
   let b: BrowserStack;
+  let id: string;
   beforeAll(async () => {
     b = await startBrowserStack();
   });
@@ -17,7 +18,18 @@ describe('console: a village clerk applies, the township returns it, the clerk r
     await b?.stop();
   });
 
-  it('fills the application by typing, sees the live funding total, submits; sees the return comment when returned', async () => {
+  /** A reviewer's own browser on the project's page. */
+  async function reviewer(username: string): Promise<Page> {
+    const { page } = await b.newPage();
+    await signIn(page, username);
+    await page.goto(`/projects/${id}`);
+    await page.locator('.project-title').waitFor();
+    // What the workbench said on the way in is its own test's business; from here on it is this page's.
+    consoleErrors(page).length = 0;
+    return page;
+  }
+
+  it('fills the application by typing, sees the live funding total, submits', async () => {
     const { page } = await b.newPage();
     await signIn(page, 'village1');
     await page.goto('/apply');
@@ -26,6 +38,7 @@ describe('console: a village clerk applies, the township returns it, the clerk r
     await choose(page, '项目类型', '产业发展');
     await choose(page, '行业主管部门', '农业农村局');
     await page.getByLabel('实施地点').fill('贾庄乡北曹村东侧');
+    // 办公楼 is on the demo negative list (修建楼堂馆所): the department will have to clear it.
     await page.getByLabel('建设内容').fill('改造蔬菜大棚 20 座，配套建设村办公楼一处');
     await page.getByLabel('总投资（元）').fill('1600000.00');
     await page.getByLabel('资金来源', { exact: true }).fill('市级衔接资金');
@@ -41,17 +54,91 @@ describe('console: a village clerk applies, the township returns it, the clerk r
 
     await page.getByRole('button', { name: /提交申报/ }).click();
     await page.waitForURL(/\/projects\/[0-9a-f-]{36}$/);
-    const id = page.url().split('/').pop() as string;
+    id = page.url().split('/').pop() as string;
+    await stageIs(page, '乡镇审核');
+    expect(consoleErrors(page).filter((e) => !/deprecated/.test(e))).toEqual([]);
+  });
 
-    const township = await login(b.stack, 'township1');
-    await b.stack.http().post(`/projects/${id}/review`).set(township).send({ decision: 'return', comment: '请补充大棚选址的用地说明' }).expect(200);
+  it("the township returns it through the page's dialog, which asks for the comment before sending", async () => {
+    const page = await reviewer('township1');
+    const dialog = await openAction(page, '退回修改');
+    await dialog.getByRole('button', { name: '确认退回修改' }).click();
+    await seeText(dialog, '退回或不予通过须填写审核意见');
+    await dialog.getByLabel('审核意见').fill('请补充大棚选址的用地说明');
+    await dialog.getByRole('button', { name: '确认退回修改' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await stageIs(page, '已退回');
+    await page.getByRole('tab', { name: '流转记录' }).click();
+    await seeText(page.locator('.project-history'), '请补充大棚选址的用地说明');
+    expect(await page.getByRole('button', { name: '审核通过', exact: true }).count()).toBe(0);
+    expect(consoleErrors(page)).toEqual([]);
+  });
 
+  it('the clerk reads the comment, revises and resubmits; it goes back to the township', async () => {
+    const { page } = await b.newPage();
+    await signIn(page, 'village1');
     await page.goto(`/projects/${id}/edit`);
     await seeText(page.locator('.apply-returned'), '请补充大棚选址的用地说明');
     await page.getByLabel('建设规模').fill('20 座');
     await page.getByRole('button', { name: /保存草稿/ }).click();
     await seeText(page.locator('.ant-message'), '草稿已保存');
+    await page.getByRole('button', { name: /提交申报/ }).click();
+    await page.waitForURL(new RegExp(`/projects/${id}$`));
+    await stageIs(page, '乡镇审核');
     expect(consoleErrors(page).filter((e) => !/deprecated/.test(e))).toEqual([]);
+  });
+
+  it('the township approves', async () => {
+    const page = await reviewer('township1');
+    const dialog = await openAction(page, '审核通过');
+    await dialog.getByLabel('审核意见').fill('用地说明已补充，同意');
+    await dialog.getByRole('button', { name: '确认审核通过' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await stageIs(page, '部门审查');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('the department sees the negative-list hit, is refused approval until it clears the flag with a reason, then approves', async () => {
+    const page = await reviewer('department1');
+    await seeText(page.getByTestId('negative-list'), '修建楼堂馆所');
+    await seeText(page.getByTestId('negative-list'), '待主管部门处理');
+
+    let dialog = await openAction(page, '审核通过');
+    await dialog.getByRole('button', { name: '确认审核通过' }).click();
+    await seeText(dialog.getByRole('alert'), '须由主管部门书面说明理由解除提示后方可通过');
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    dialog = await openAction(page, '解除负面清单提示');
+    await seeText(dialog.locator('.negative-hits'), '修建楼堂馆所');
+    await seeText(dialog.locator('.negative-hits'), '办公楼');
+    await dialog.getByRole('button', { name: '确认解除' }).click();
+    await seeText(dialog, '请书面说明为何不属于负面清单所列用途');
+    await dialog.getByLabel('解除理由').fill('所建为村集体经营用房，用于蔬菜分拣包装，非行政办公用房');
+    await dialog.getByRole('button', { name: '确认解除' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await seeText(page.getByTestId('negative-list'), '由主管部门解除');
+    expect(await page.getByRole('button', { name: '解除负面清单提示' }).count()).toBe(0);
+
+    dialog = await openAction(page, '审核通过');
+    await dialog.getByRole('button', { name: '确认审核通过' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await stageIs(page, '县级审定');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('the county must cite the standing meeting for a large industry project, then approves it into publicity', async () => {
+    const page = await reviewer('county1');
+    const dialog = await openAction(page, '审核通过');
+    await seeText(dialog, '须经县政府常务会议研究');
+    await dialog.getByRole('button', { name: '确认审核通过' }).click();
+    await seeText(dialog, '本项目须填写县政府常务会议纪要文号');
+    await dialog.getByLabel('县政府常务会议纪要文号').fill('朔城政常〔2024〕12号');
+    await dialog.getByRole('button', { name: '确认审核通过' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await stageIs(page, '公示中');
+    await seeText(page.locator('.process-section').first(), '朔城政常〔2024〕12号');
+    expect(consoleErrors(page)).toEqual([]);
   });
 
   it('the form stacks to one column at a 390-px phone width', async () => {
