@@ -105,7 +105,9 @@ function Shell() {
           {phone && (
             <Space>
               <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawer(true)} />
-              <Typography.Text strong>衔接资金</Typography.Text>
+              <Typography.Text strong className="header-brand">
+                衔接资金
+              </Typography.Text>
             </Space>
           )}
           <div style={{ marginInlineStart: 'auto' }}>{who}</div>
@@ -119,7 +121,7 @@ function Shell() {
         </Layout.Content>
       </Layout>
       {phone && (
-        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={240} styles={{ body: { padding: 0, background: '#001529' } }} title="菜单">
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="菜单">
           <SideMenu onNavigate={() => setDrawer(false)} />
         </Drawer>
       )}
