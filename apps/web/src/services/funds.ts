@@ -77,12 +77,25 @@ export interface ImportRowError {
   message: string;
 }
 
+/** 到账与匹配进度 of a listed batch, counted within the caller's region only. */
+export interface BatchProgress {
+  counties: number;
+  received: number;
+  allocated: string;
+  matched: string;
+}
+
+/** A row of GET /batches: the batch without its allocations, with its progress. */
+export interface BatchListItem extends Omit<Batch, 'allocations'> {
+  progress?: BatchProgress;
+}
+
 export type BatchListQuery = NonNullable<operations['BatchesController_list']['parameters']['query']>;
 export type CreateBatchBody = components['schemas']['CreateBatchDto'];
 export type BatchHeader = Omit<components['schemas']['BatchImportForm'], 'file'>;
 export type MatchBody = components['schemas']['MatchDto'];
 
-export function listBatches(query: BatchListQuery): Promise<Page<Batch>> {
+export function listBatches(query: BatchListQuery): Promise<Page<BatchListItem>> {
   return unwrap(api.GET('/batches', { params: { query } }));
 }
 
