@@ -1,0 +1,106 @@
+import { Button, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import type { ReactNode } from 'react';
+import { formatYuan } from '../../components/format';
+import type { Policy, PolicyKey, PolicyView } from '../../services/policies';
+import type { Region } from '../../services/types';
+import { POLICY_LABELS, TASK_DUE_LABELS, durationText, ratioText } from './policy-fields';
+
+function valueOf(key: PolicyKey, policy: Policy): ReactNode {
+  switch (key) {
+    case 'publicityPeriod':
+    case 'matchingDeadline':
+    case 'warrantyPeriod':
+      return durationText(policy[key]);
+    case 'matchingWarnings':
+      return policy.matchingWarnings.length ? (
+        <Space size={4} wrap>
+          {policy.matchingWarnings.map((w) => (
+            <Tag key={w}>到期前 {durationText(w)}</Tag>
+          ))}
+        </Space>
+      ) : (
+        '不预警'
+      );
+    case 'taskDue':
+      return (
+        <Space size={4} wrap>
+          {(Object.keys(TASK_DUE_LABELS) as Array<keyof Policy['taskDue']>).map((role) => (
+            <Tag key={role}>
+              {TASK_DUE_LABELS[role]} {durationText(policy.taskDue[role])}
+            </Tag>
+          ))}
+        </Space>
+      );
+    case 'industryShareMin':
+    case 'retentionRate':
+      return ratioText(policy[key]);
+    case 'meetingRequiredAbove':
+      return <span className="money">超过 {formatYuan(policy.meetingRequiredAbove)} 元须经县政府常务会议研究</span>;
+    case 'negativeList':
+      return (
+        <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: '展开' }}>
+          第 {policy.negativeList.version} 版，{policy.negativeList.entries.length} 类：{policy.negativeList.entries.map((e) => e.category).join('、')}
+        </Typography.Paragraph>
+      );
+  }
+}
+
+/** Where a value comes from: this region's own setting, an ancestor's, or the national default. */
+export function SourceTag({ source, regionCode, names }: { source: string; regionCode: string; names: Map<string, string> }) {
+  if (source === 'default') return <Tag>默认值</Tag>;
+  if (source === regionCode) return <Tag color="blue">本级设置</Tag>;
+  return <Tag color="purple">继承自{names.get(source) ?? source}</Tag>;
+}
+
+interface Row {
+  key: PolicyKey;
+}
+
+/** 当前生效的政策: each value with its source; an administrator may give up a value set here. */
+export function PolicyTable({
+  view,
+  chain,
+  canEdit,
+  busy,
+  onInherit,
+}: {
+  view: PolicyView;
+  chain: Region[];
+  canEdit: boolean;
+  busy: boolean;
+  onInherit: (key: PolicyKey) => void;
+}) {
+  const names = new Map(chain.map((r) => [r.code, r.name]));
+  const columns: TableColumnsType<Row> = [
+    { title: '政策项', dataIndex: 'key', width: 170, render: (k: PolicyKey) => <Typography.Text strong>{POLICY_LABELS[k]}</Typography.Text> },
+    { title: '当前值', key: 'value', render: (_: unknown, r) => valueOf(r.key, view.policy) },
+    {
+      title: '来源',
+      key: 'source',
+      width: 200,
+      render: (_: unknown, r) => (
+        <Space size={4} wrap>
+          <SourceTag source={view.sources[r.key]} regionCode={view.regionCode} names={names} />
+          {canEdit && view.sources[r.key] === view.regionCode && (
+            <Popconfirm title={`不再单独设置「${POLICY_LABELS[r.key]}」，改用上级或默认值？`} okText="恢复继承" cancelText="取消" onConfirm={() => onInherit(r.key)}>
+              <Button type="link" size="small" disabled={busy}>
+                恢复继承
+              </Button>
+            </Popconfirm>
+          )}
+        </Space>
+      ),
+    },
+  ];
+  return (
+    <Table<Row>
+      rowKey="key"
+      columns={columns}
+      dataSource={(Object.keys(POLICY_LABELS) as PolicyKey[]).map((key) => ({ key }))}
+      pagination={false}
+      size="middle"
+      scroll={{ x: 640 }}
+      rowClassName={(r) => `policy-row-${r.key}`}
+    />
+  );
+}

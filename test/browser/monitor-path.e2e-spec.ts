@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
+import { login } from '../support/test-stack';
+
+const SHUOCHENG = '140602000000';
+
+/**
+ * 政策设置 and 监测 on the real stack. The administrator gives 朔城区 a matching deadline of seconds on
+ * the policies page; a batch reaches 朔城区 and county1 confirms receipt, which starts the clock with
+ * that policy. The policy is given back at once (a running clock keeps the policy it started with), so
+ * other tests receiving money in 朔城区 meanwhile keep the 15 days.
+ */
+describe('console: the administrator sets the matching clock, the monitor watches it run out', () => {
+  let b: BrowserStack;
+  let admin: { Authorization: string };
+  const docNumber = `朔财农〔${new Date().getFullYear()}〕监测-${randomUUID().slice(0, 6)}`;
+
+  beforeAll(async () => {
+    b = await startBrowserStack();
+    admin = await login(b.stack, 'admin');
+  });
+  afterAll(async () => {
+    await b?.stack.http().put(`/policies/${SHUOCHENG}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null });
+    await b?.stop();
+  });
+
+  const item = (page: Page, id: string) => page.locator('.ant-form-item', { has: page.locator(`#${id}`) });
+
+  it('政策设置: the administrator picks 朔城区, is stopped by bad values, and sees the saved value come from 朔城区 itself', async () => {
+    const { page } = await b.newPage({ width: 1280, height: 1400 });
+    await signIn(page, 'admin');
+    await page.getByRole('link', { name: '政策设置' }).click();
+    await seeText(page.locator('main'), '请选择要查看的地区');
+    await page.locator('#policy-region').click();
+    for (const name of ['山西省', '朔州市', '朔城区']) await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
+    await page.keyboard.press('Escape');
+    await page.waitForURL(/region=140602000000/);
+    const deadlineRow = page.locator('tr.policy-row-matchingDeadline');
+    await seeText(deadlineRow, 'P15D');
+    await seeText(deadlineRow, '默认值');
+
+    // The form applies the domain's own parser before anything is sent.
+    await page.locator('#matchingDeadline').fill('P10');
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await seeText(item(page, 'matchingDeadline'), '时长格式不正确');
+    await page.getByRole('button', { name: /还\s*原/ }).click();
+
+    // A duplicate negative-list category passes the form; the API's field error lands on that field.
+    await page.getByText(/^负面清单（第/).click();
+    await page.locator('#negativeList_entries_1_category').fill('行政事业单位基本支出');
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await seeText(item(page, 'negativeList_entries_1_category'), '类别重复');
+    await page.getByRole('button', { name: /还\s*原/ }).click();
+    await page.getByText(/^负面清单（第/).click();
+
+    await page.locator('#matchingDeadline').fill('PT40S');
+    await page.locator('#matchingWarnings').click();
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('PT10S');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await seeText(page.locator('.ant-message'), '已保存朔城区的资金匹配期限、匹配预警提前量');
+    await seeText(deadlineRow, 'PT40S（40秒）');
+    await seeText(deadlineRow, '本级设置');
+    await seeText(page.locator('tr.policy-row-matchingWarnings'), '本级设置');
+    await seeText(page.locator('tr.policy-row-industryShareMin'), '默认值');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'policies');
+
+    const stored = await b.stack.http().get(`/policies/${SHUOCHENG}`).set(admin).expect(200);
+    expect(stored.body.policy).toMatchObject({ matchingDeadline: 'PT40S', matchingWarnings: ['PT10S'] });
+    // Only what was changed became 朔城区's own; everything else still follows the defaults.
+    expect(stored.body.sources).toMatchObject({ matchingDeadline: SHUOCHENG, matchingWarnings: SHUOCHENG, taskDue: 'default', publicityPeriod: 'default', negativeList: 'default' });
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('监测: 朔城区\'s allocation counts down and turns red; the county figures and charts draw; the export downloads', async () => {
+    const county = await login(b.stack, 'county1');
+    const issued = await b.stack
+      .http()
+      .post('/batches')
+      .set(admin)
+      .send({
+        docNumber,
+        title: '监测演示批次',
+        level: 'city',
+        year: new Date().getFullYear(),
+        batchNo: 7,
+        issuedAt: new Date().toISOString().slice(0, 10),
+        allocations: [{ regionCode: SHUOCHENG, amount: '300000.00' }],
+      })
+      .expect(201);
+    await b.stack.http().post(`/batches/${issued.body.id}/allocations/${SHUOCHENG}/receipt`).set(county).send({ receivedAt: new Date().toISOString() }).expect(200);
+    await b.stack.http().put(`/policies/${SHUOCHENG}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null }).expect(200);
+
+    const { page } = await b.newPage({ width: 1280, height: 1440 });
+    await signIn(page, 'monitor1');
+    await page.waitForURL(/\/monitor/);
+    await page.goto(`/monitor?county=${SHUOCHENG}`);
+    const row = page.locator('tr', { hasText: docNumber });
+    await seeText(row, '朔城区');
+    // Before the deadline the row is amber or green, never red (the 15-day default warns from 5 days before).
+    expect(await row.innerText()).toMatch(/即将到期|正常/);
+    expect(await row.getAttribute('class')).not.toMatch(/row-overdue/);
+
+    const until = Date.now() + 90_000;
+    while (!/已逾期/.test(await row.innerText().catch(() => ''))) {
+      if (Date.now() > until) throw new Error(`40 秒的匹配期限过后仍未显示逾期：${await row.innerText()}`);
+      await page.waitForTimeout(2_000);
+      await page.getByRole('button', { name: /刷\s*新/ }).click();
+      await page.locator('.ant-spin-spinning').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    }
+    await seeText(row, '300,000.00');
+    expect(await row.getAttribute('class')).toMatch(/row-overdue/);
+    expect(await row.locator('.ant-tag-red').innerText()).toBe('已逾期');
+
+    const countyCard = page.locator('.ant-card', { hasText: '县级资金监测' });
+    await seeText(countyCard.locator('tbody'), '朔城区');
+    await seeText(countyCard, '执行率');
+    await page.locator('.monitor-chart canvas').nth(1).waitFor();
+    expect(await page.locator('.monitor-chart canvas').count()).toBeGreaterThanOrEqual(2);
+    await seeText(page.locator('.ant-card', { hasText: '预警通知' }), docNumber, 30_000);
+    await seeText(page.locator('.ant-card', { hasText: '预警通知' }), '未读');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'monitor');
+
+    const matchingCard = page.locator('.ant-card', { hasText: '资金匹配倒计时' });
+    const [download] = await Promise.all([page.waitForEvent('download'), matchingCard.getByRole('button', { name: /导出 CSV/ }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(docNumber);
+
+    // A download the API refuses answers JSON; the clerk reads the refusal instead of saving it as a file.
+    await page.route(/\/monitor\/counties\?.*format=xlsx/, (route) =>
+      route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ code: 'VALIDATION_FAILED', message: 'year 须为 2000–2100 的年份', details: null }) }),
+    );
+    await page.locator('.ant-card', { hasText: '县级资金监测' }).getByRole('button', { name: /导出 XLSX/ }).click();
+    await seeText(page.locator('.ant-message'), '导出失败：year 须为 2000–2100 的年份');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('at a phone\'s width the monitor page fits the screen and still draws its charts; a monitor reads policies without a form', async () => {
+    const { page } = await b.newPage({ width: 390, height: 844 });
+    await signIn(page, 'monitor1');
+    await page.goto(`/monitor?county=${SHUOCHENG}`);
+    await seeText(page.locator('.countdown-card', { hasText: docNumber }), '已逾期');
+    await page.locator('.monitor-chart canvas').nth(1).waitFor();
+    const canvasWidth = await page.locator('.monitor-chart canvas').first().evaluate((c) => c.getBoundingClientRect().width);
+    expect(canvasWidth).toBeGreaterThan(200);
+    expect(canvasWidth).toBeLessThanOrEqual(390);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'monitor-phone', true);
+
+    await page.goto(`/policies?region=${SHUOCHENG}`);
+    await seeText(page.locator('tr.policy-row-matchingDeadline'), '默认值');
+    expect(await page.getByRole('button', { name: /保存修改/ }).count()).toBe(0);
+    expect(consoleErrors(page)).toEqual([]);
+  });
+});
