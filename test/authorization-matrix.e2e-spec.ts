@@ -363,7 +363,7 @@ describe('authorization matrix: every role × every endpoint × own and other re
    * total (isGrandTotal) and looks for county rows strictly inside it, so every table fails with
    * IMPORT_INVALID "表中没有县级分配行". Expected 201 for a table allocating to 朔城区 itself.
    */
-  matrixFailing('POST /batches/import (a table of 朔城区): county1 gets 400, not 201', importRow({
+  matrixFailing('POST /batches/import (a table of 朔城区): county1 gets 422, not 201', importRow({
     //          anon v1 v2 t1 t2 d1  c1  f1 m1 admin
     none: /* */ [0, 0, 0, 0, 0, 0, 201, 0, 0, 0],
   }));

@@ -42,7 +42,7 @@ describe('importing the Shanxi 2023 provincial allocation table', () => {
   it('refuses a copy with one wrong city subtotal, naming the row, and writes nothing', async () => {
     const docNumber = `晋乡振发〔2023〕8号-bad-${randomUUID().slice(0, 6)}`;
     const altered = Buffer.from(csv.toString('utf8').replace('太原市小计,4659', '太原市小计,4660'));
-    const response = await upload(header(docNumber), altered).expect(400);
+    const response = await upload(header(docNumber), altered).expect(422);
     expect(response.body.code).toBe('IMPORT_INVALID');
     expect(response.body.details).toHaveLength(1);
     expect(response.body.details[0].message).toMatch(/太原市小计/);
@@ -50,9 +50,9 @@ describe('importing the Shanxi 2023 provincial allocation table', () => {
     expect(await batchCount(docNumber)).toBe(0);
   });
 
-  it('answers a missing file, an unreadable file and a bad header with 400', async () => {
+  it('answers a missing file and a bad header with 400, a file it cannot read with 422', async () => {
     await stack.http().post('/batches/import').set(admin).field('docNumber', 'x').expect(400);
-    const pdf = await upload(header(`x-${randomUUID()}`), Buffer.from('%PDF-1.4'), 'table.pdf').expect(400);
+    const pdf = await upload(header(`x-${randomUUID()}`), Buffer.from('%PDF-1.4'), 'table.pdf').expect(422);
     expect(pdf.body.code).toBe('UNREADABLE_FILE');
     await upload({ ...header(`x-${randomUUID()}`), level: 'galactic' }, csv).expect(400);
   });

@@ -89,12 +89,12 @@ describe('Idempotency-Key on mutating requests', () => {
     expect(await rowsNamed(original.name)).toBe(1);
   });
 
-  it('repeats a refusal (400) with the same refusal', async () => {
+  it('repeats a refusal (422) with the same refusal', async () => {
     const k = key();
     const refused = { ...application('refused'), totalBudget: '1600000.01' };
-    const first = await post(refused, k).expect(400);
+    const first = await post(refused, k).expect(422);
     expect(first.body.code).toBe('FUNDING_MISMATCH');
-    const second = await post(refused, k).expect(400);
+    const second = await post(refused, k).expect(422);
     expect(second.body).toEqual(first.body);
     expect(second.headers['idempotent-replayed']).toBe('true');
 

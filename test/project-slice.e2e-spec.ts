@@ -83,12 +83,13 @@ describe('first slice: a draft through API, workflow, activity and database', ()
     ['three decimals', { ...application, totalBudget: '1600000.001' }, /总投资/],
     ['a number instead of a string', { ...application, totalBudget: 1600000 }, /总投资/],
     ['full-width digits', { ...application, totalBudget: '１６００' }, /总投资/],
-    ['a fractional household count', { ...application, beneficiaries: { ...application.beneficiaries, people: 1.5 } }, /受益人数/],
-    ['sources not adding up', { ...application, totalBudget: '1600000.01' }, /资金来源金额之和/],
-    ['an unknown village', { ...application, villageCode: '140602205999' }, /村代码/],
-  ])('answers 400 in Chinese for %s and writes nothing', async (_label, body, message) => {
+    ['a fractional household count', { ...application, beneficiaries: { ...application.beneficiaries, people: 1.5 } }, /受益人数/, 400],
+    // Well formed, but what it says cannot be: 422.
+    ['sources not adding up', { ...application, totalBudget: '1600000.01' }, /资金来源金额之和/, 422],
+    ['an unknown village', { ...application, villageCode: '140602205999' }, /村代码/, 422],
+  ])('answers in Chinese for %s and writes nothing', async (_label, body, message, status = 400) => {
     const before = await countProjects();
-    const response = await stack.http().post('/projects').set(await login(stack, 'village1')).send(body).expect(400);
+    const response = await stack.http().post('/projects').set(await login(stack, 'village1')).send(body).expect(status);
     expect(response.body.message).toMatch(message);
     expect(Object.keys(response.body).sort()).toEqual(['code', 'details', 'message']);
     expect(await countProjects()).toBe(before);

@@ -20,7 +20,7 @@ export async function allocationsFromFile(file: UploadedTable | undefined, regio
   try {
     rows = await readAllocationFile(file.buffer, file.originalname, file.mimetype);
   } catch (error) {
-    if (error instanceof TableReadError) throw ApiError.badRequest('UNREADABLE_FILE', error.message);
+    if (error instanceof TableReadError) throw ApiError.unprocessable(error.message, 'UNREADABLE_FILE');
     throw error;
   }
   // A table lists counties under their city (or the province): a county user's table is read within its city,
@@ -29,7 +29,7 @@ export async function allocationsFromFile(file: UploadedTable | undefined, regio
   const parsed = parseAllocationTable(rows, { rootRegionCode: root });
   if (!parsed.ok) {
     const first = parsed.errors[0];
-    throw ApiError.badRequest('IMPORT_INVALID', `分配表有 ${parsed.errors.length} 处错误，未导入任何数据。第 ${first.row} 行：${first.message}`, parsed.errors);
+    throw ApiError.unprocessable(`分配表有 ${parsed.errors.length} 处错误，未导入任何数据。第 ${first.row} 行：${first.message}`, 'IMPORT_INVALID', parsed.errors);
   }
   return parsed.allocations.map((a) => ({
     regionCode: a.regionCode,

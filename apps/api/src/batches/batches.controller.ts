@@ -36,7 +36,7 @@ export class BatchesController {
   @Post()
   @Roles('admin', 'county')
   @ApiCreatedResponse({ type: Batch, description: '批次及本人管辖范围内的分配' })
-  @ApiErrors({ 400: ['INVALID_ALLOCATIONS'], 403: ['OUTSIDE_REGION'], 409: ['DUPLICATE_DOC_NUMBER'] })
+  @ApiErrors({ 403: ['OUTSIDE_REGION'], 409: ['DUPLICATE_DOC_NUMBER'], 422: ['INVALID_ALLOCATIONS'] })
   create(@Body() body: CreateBatchDto, @CurrentUser() user: AuthUser) {
     const allocations = body.allocations.map((a, i) => ({
       regionCode: a.regionCode,
@@ -53,7 +53,7 @@ export class BatchesController {
   @Roles('admin', 'county')
   @ApiMultipartForm(BatchImportForm)
   @ApiCreatedResponse({ type: Batch, description: '批次及本人管辖范围内的分配' })
-  @ApiErrors({ 400: ['FILE_REQUIRED', 'UNREADABLE_FILE', 'IMPORT_INVALID', 'INVALID_ALLOCATIONS'], 403: ['OUTSIDE_REGION'], 409: ['DUPLICATE_DOC_NUMBER'] })
+  @ApiErrors({ 400: ['FILE_REQUIRED'], 403: ['OUTSIDE_REGION'], 409: ['DUPLICATE_DOC_NUMBER'], 422: ['UNREADABLE_FILE', 'IMPORT_INVALID', 'INVALID_ALLOCATIONS'] })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: 5 * 1024 * 1024, files: 1 } }))
   async import(@UploadedFile() file: UploadedTable | undefined, @Body() header: BatchHeaderDto, @CurrentUser() user: AuthUser) {
     return this.batches.create(header, await allocationsFromFile(file, user.regionCode), user);

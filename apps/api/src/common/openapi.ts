@@ -20,12 +20,7 @@ export const ERROR_CODES = {
   INVALID_CHARACTER: '请求内容含空字符（U+0000）',
   INVALID_IDEMPOTENCY_KEY: 'Idempotency-Key 不是 1–200 个可打印 ASCII 字符',
   INVALID_INPUT: '流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符）',
-  FUNDING_MISMATCH: '各资金来源金额之和不等于总投资',
-  UNKNOWN_VILLAGE: '村代码不存在',
-  INVALID_ALLOCATIONS: '分配明细有错误（details 为逐行问题）',
   FILE_REQUIRED: '未上传分配表文件（字段 file）',
-  UNREADABLE_FILE: '文件无法读取（不是 CSV 或 XLSX，或编码无法识别）',
-  IMPORT_INVALID: '分配表有错误，未导入任何数据（details 为逐行问题）',
   // 401
   UNAUTHORIZED: '未登录、令牌无效或已过期，或用户名密码错误',
   // 403
@@ -47,7 +42,12 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: '请求体不是 JSON（上传分配表时为 multipart/form-data）',
   UNSUPPORTED_ENCODING: '不支持的请求体压缩编码',
   UNSUPPORTED_CHARSET: '不支持的字符集',
-  // 422
+  // 422: the request is well formed; what it says cannot be done (a rule across fields, an unknown thing it names)
+  FUNDING_MISMATCH: '各资金来源金额之和不等于总投资',
+  UNKNOWN_VILLAGE: '村代码不存在',
+  INVALID_ALLOCATIONS: '分配明细有错误（details 为逐行问题）',
+  UNREADABLE_FILE: '文件无法读取（不是 CSV 或 XLSX，或编码无法识别）',
+  IMPORT_INVALID: '分配表有错误，未导入任何数据（details 为逐行问题）',
   RULE_BROKEN: '业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）',
   NOT_IN_LIBRARY: '项目未入库，不能安排资金',
   IDEMPOTENCY_KEY_REUSED: '同一 Idempotency-Key 已用于不同的请求内容',

@@ -111,7 +111,23 @@ export class ProjectActionsController {
   @HttpCode(200)
   @Acted()
   @Roles('village')
-  @ApiErrors({ 400: ['FUNDING_MISMATCH'] })
+  @ApiErrors({ 422: ['FUNDING_MISMATCH'] })
+  @ApiExtraModels(ChangeRequestDto)
+  @ApiBody({
+    // What each kind of change must carry: the rule the DTO's ValidateIf enforces, as a schema can say it.
+    schema: {
+      allOf: [
+        { $ref: getSchemaPath(ChangeRequestDto) },
+        {
+          anyOf: [
+            { properties: { kind: { enum: ['budget'] } }, required: ['totalBudget', 'fundingSources'] },
+            { properties: { kind: { enum: ['scope'] } }, required: ['content'] },
+            { properties: { kind: { enum: ['place'] } }, required: ['place'] },
+          ],
+        },
+      ],
+    },
+  })
   requestChange(@Param('id', ProjectIdPipe) id: string, @Body() body: ChangeRequestDto, @CurrentUser() user: AuthUser) {
     return this.projects.act(id, user, changeCommand(body));
   }

@@ -28,7 +28,7 @@ export function changeCommand(dto: ChangeRequestDto): ProjectCommand {
     const total = parseYuan(dto.totalBudget);
     const sources = (dto.fundingSources ?? []).map((f) => ({ source: f.source, amountFen: parseYuan(f.amount).toString() }));
     const sum = sources.reduce((acc, s) => acc + BigInt(s.amountFen), 0n);
-    if (sum !== total) throw ApiError.badRequest('FUNDING_MISMATCH', '变更后各资金来源金额之和须等于变更后的总投资');
+    if (sum !== total) throw ApiError.unprocessable('变更后各资金来源金额之和须等于变更后的总投资', 'FUNDING_MISMATCH');
     proposed.totalBudgetFen = total.toString();
     proposed.fundingSources = sources;
   } else if (dto.fundingSources !== undefined) {

@@ -101,14 +101,14 @@ export class ProjectsService {
     const total = parseYuan(fields.totalBudget);
     const sources = fields.fundingSources.map((f) => ({ source: f.source, amountFen: parseYuan(f.amount) }));
     if (sumFen(sources.map((s) => s.amountFen)) !== total) {
-      throw ApiError.badRequest('FUNDING_MISMATCH', '各资金来源金额之和须等于总投资', {
+      throw ApiError.unprocessable('各资金来源金额之和须等于总投资', 'FUNDING_MISMATCH', {
         totalBudget: fields.totalBudget,
         fundingSources: fields.fundingSources,
       });
     }
     const village = await this.dataSource.getRepository(RegionEntity).findOne({ where: { code: fields.villageCode } });
     if (!village || village.level !== 'village') {
-      throw ApiError.badRequest('UNKNOWN_VILLAGE', `村代码 ${fields.villageCode} 不存在`);
+      throw ApiError.unprocessable(`村代码 ${fields.villageCode} 不存在`, 'UNKNOWN_VILLAGE');
     }
     if (!isWithinScope(fields.villageCode, user.regionCode)) {
       throw ApiError.forbidden('只能为本村（本单位所在村）申报项目', 'OUTSIDE_REGION');

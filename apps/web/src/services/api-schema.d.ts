@@ -1995,7 +1995,7 @@ export interface operations {
           "application/json": components["schemas"]["ProjectDetail"];
         };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2031,7 +2031,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2100,7 +2100,7 @@ export interface operations {
           "application/json": components["schemas"]["ProjectDetail"];
         };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2142,7 +2142,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在 */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2758,7 +2758,16 @@ export interface operations {
     };
     requestBody: {
       content: {
-        "application/json": components["schemas"]["ChangeRequestDto"];
+        "application/json": components["schemas"]["ChangeRequestDto"] & ({
+          /** @enum {unknown} */
+          kind?: "budget";
+        } | {
+          /** @enum {unknown} */
+          kind?: "scope";
+        } | {
+          /** @enum {unknown} */
+          kind?: "place";
+        });
       };
     };
     responses: {
@@ -2768,7 +2777,7 @@ export interface operations {
           "application/json": components["schemas"]["ProjectDetail"];
         };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2810,7 +2819,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资 */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3523,7 +3532,7 @@ export interface operations {
           "application/json": components["schemas"]["Batch"];
         };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_ALLOCATIONS` 分配明细有错误（details 为逐行问题） */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3559,7 +3568,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`INVALID_ALLOCATIONS` 分配明细有错误（details 为逐行问题） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3593,7 +3602,7 @@ export interface operations {
           "application/json": components["schemas"]["Batch"];
         };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`FILE_REQUIRED` 未上传分配表文件（字段 file）；`UNREADABLE_FILE` 文件无法读取（不是 CSV 或 XLSX，或编码无法识别）；`IMPORT_INVALID` 分配表有错误，未导入任何数据（details 为逐行问题）；`INVALID_ALLOCATIONS` 分配明细有错误（details 为逐行问题） */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`FILE_REQUIRED` 未上传分配表文件（字段 file） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3629,7 +3638,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`UNREADABLE_FILE` 文件无法读取（不是 CSV 或 XLSX，或编码无法识别）；`IMPORT_INVALID` 分配表有错误，未导入任何数据（details 为逐行问题）；`INVALID_ALLOCATIONS` 分配明细有错误（details 为逐行问题） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
