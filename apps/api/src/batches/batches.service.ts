@@ -62,6 +62,16 @@ interface MatchRow {
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
+/** 到账与匹配进度 of a listed batch, within the caller's region. */
+function progressView(b: Record<string, unknown>) {
+  return {
+    counties: b.scope_counties as number,
+    received: b.scope_received as number,
+    allocated: formatYuan(BigInt(b.scope_fen as string)),
+    matched: formatYuan(BigInt(b.scope_matched_fen as string)),
+  };
+}
+
 /** 资金批次: batches as records, and each county's allocation run by its own workflow from receipt on. */
 @Injectable()
 export class BatchesService {
@@ -130,7 +140,7 @@ export class BatchesService {
     return `${column} LIKE $${params.length}`;
   }
 
-  async list(query: ListBatchesQuery, user: AuthUser): Promise<Page<ReturnType<BatchesService['batchView']>>> {
+  async list(query: ListBatchesQuery, user: AuthUser): Promise<Page<ReturnType<BatchesService['batchView']> & { progress: ReturnType<typeof progressView> }>> {
     const { page, pageSize, offset } = pageOf(query);
     const params: unknown[] = [];
     const scope = this.scopeClause(user, 'a.county_code', params);
@@ -142,13 +152,18 @@ export class BatchesService {
       const n = params.push(query.q.trim());
       filters.push(`(strpos(b.doc_number, $${n}) > 0 OR strpos(b.title, $${n}) > 0)`);
     }
+    // The progress counts only the allocations the caller may see: a county reads its own share of a provincial batch.
     const rows = await this.db.query(
-      `SELECT b.*, count(*) OVER () AS total_rows FROM fund_batches b
-       WHERE EXISTS (SELECT 1 FROM allocations a WHERE a.batch_id = b.id AND ${scope})${filters.map((f) => ` AND ${f}`).join('')}
+      `SELECT b.*, s.*, count(*) OVER () AS total_rows FROM fund_batches b
+       CROSS JOIN LATERAL (SELECT count(*)::int AS scope_counties, count(a.received_at)::int AS scope_received,
+           COALESCE(sum(a.amount_fen), 0)::text AS scope_fen, COALESCE(sum(a.matched_fen), 0)::text AS scope_matched_fen
+         FROM allocations a WHERE a.batch_id = b.id AND ${scope}) s
+       WHERE s.scope_counties > 0${filters.map((f) => ` AND ${f}`).join('')}
        ORDER BY b.issued_at DESC, b.doc_number LIMIT ${pageSize} OFFSET ${offset}`,
       params,
     );
-    return { items: rows.map((b: Record<string, unknown>) => this.batchView(b, [])), total: rows.length ? Number(rows[0].total_rows) : 0, page, pageSize };
+    const items = rows.map((b: Record<string, unknown>) => ({ ...this.batchView(b, []), progress: progressView(b) }));
+    return { items, total: rows.length ? Number(rows[0].total_rows) : 0, page, pageSize };
   }
 
   private batchView(b: Record<string, unknown>, allocations: AllocationRow[]) {
