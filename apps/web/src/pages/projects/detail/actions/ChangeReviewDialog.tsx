@@ -1,7 +1,7 @@
 import { Descriptions, Form, Input, Radio } from 'antd';
 import { formatTime, formatYuan } from '../../../../components/format';
 import { reviewChange, type ChangeDecisionBody } from '../../../../services/project-actions';
-import type { ChangeFields } from '../../../../services/project-records';
+import type { ChangeFields, ChangeRequest, ProjectRecord } from '../../../../services/project-records';
 import { ActionDialog } from './ActionDialog';
 import { CHANGE_KIND_LABELS } from './labels';
 import type { DialogProps } from './types';
@@ -16,6 +16,13 @@ export function changeText(f: ChangeFields | null): string {
   if (f.scale) parts.push(`建设规模 ${f.scale}`);
   if (f.place) parts.push(`实施地点 ${f.place}`);
   return parts.join('；') || '—';
+}
+
+/** What a pending change would replace: the project's fields of that kind as they stand now. */
+function currentFields(project: ProjectRecord, kind: ChangeRequest['kind']): ChangeFields {
+  if (kind === 'budget') return { totalBudget: project.totalBudget, fundingSources: project.fundingSources };
+  if (kind === 'scope') return { content: project.content, scale: project.scale };
+  return { place: project.place };
 }
 
 /** 审批变更: the county reads the pending request beside what it would replace and decides with a comment. */
@@ -35,7 +42,7 @@ export function ChangeReviewDialog({ project, onDone, onCancel }: DialogProps) {
           <Descriptions.Item label="变更类型">{CHANGE_KIND_LABELS[change.kind]}</Descriptions.Item>
           <Descriptions.Item label="申请时间">{formatTime(change.requestedAt)}</Descriptions.Item>
           <Descriptions.Item label="变更理由">{change.reason}</Descriptions.Item>
-          <Descriptions.Item label="变更前">{changeText(change.previous)}</Descriptions.Item>
+          <Descriptions.Item label="变更前">{changeText(change.previous ?? currentFields(project, change.kind))}</Descriptions.Item>
           <Descriptions.Item label="变更后">{changeText(change.proposed)}</Descriptions.Item>
         </Descriptions>
       }

@@ -56,7 +56,7 @@ export function ProcessFacts({ project, phone }: { project: ProjectRecord; phone
             size="small"
             pagination={false}
             dataSource={p.changes}
-            scroll={{ x: 'max-content' }}
+            scroll={phone ? { x: 'max-content' } : undefined}
             columns={[
               { title: '申请时间', dataIndex: 'requestedAt', render: formatTime },
               { title: '类型', dataIndex: 'kind', render: (k: keyof typeof CHANGE_KIND_LABELS) => CHANGE_KIND_LABELS[k] },
@@ -87,7 +87,7 @@ export function ProcessFacts({ project, phone }: { project: ProjectRecord; phone
               size="small"
               pagination={false}
               dataSource={a.assets}
-              scroll={{ x: 'max-content' }}
+              scroll={phone ? { x: 'max-content' } : undefined}
               columns={[
                 { title: '资产名称', dataIndex: 'name' },
                 { title: '类别', dataIndex: 'kind', render: assetKindLabel },
