@@ -34,7 +34,7 @@ describe('console: a project in the library is built, accepted and paid on its p
     return page;
   }
 
-  it("at a phone's width the village records procurement and progress from the bottom bar, and is told why acceptance must wait", async () => {
+  it("at a phone's width the village records procurement, progress and a change of place from the bottom bar, and is told why acceptance must wait", async () => {
     const page = await open(`village-${VILLAGE}`, { width: 390, height: 844 });
     await stageIs(page, '实施中');
     const bar = page.locator('.project-action-bar');
@@ -68,7 +68,41 @@ describe('console: a project in the library is built, accepted and paid on its p
     await dialog.waitFor({ state: 'hidden' });
     await seeText(page.getByTestId('implementation-facts'), '完成 100%：冷库主体及制冷设备安装完成');
 
-    dialog = await openAction(page, '申请验收', '申请竣工验收');
+    dialog = await openAction(page, '申请变更', '申请项目变更');
+    await dialog.getByLabel('实施地点').check();
+    await dialog.getByRole('button', { name: '提交变更申请' }).click();
+    await seeText(dialog, '请填写变更理由');
+    await dialog.getByLabel('变更理由').fill('原址地势低洼易积水，经村民代表会议同意移至村北');
+    await dialog.getByLabel('变更后实施地点').fill('贾庄乡测试村村北');
+    await dialog.getByRole('button', { name: '提交变更申请' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await seeText(page.locator('.process-section', { hasText: '变更申请' }), '待审批');
+    // One pending request at a time: the API stops offering another until the county decides.
+    await page.getByRole('button', { name: /更多/ }).click();
+    await page.getByRole('menuitem', { name: '更正采购' }).waitFor();
+    expect(await page.getByRole('menuitem', { name: '申请变更' }).count()).toBe(0);
+    await page.keyboard.press('Escape');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('the county reads the change beside what it replaces and approves it with a comment', async () => {
+    const page = await open('county1');
+    const dialog = await openAction(page, '审批变更', '审批变更申请');
+    await seeText(dialog.locator('tr', { hasText: '变更前' }), '实施地点 贾庄乡');
+    await seeText(dialog, '实施地点 贾庄乡测试村村北');
+    await dialog.getByRole('button', { name: /确\s*认/ }).click();
+    await seeText(dialog, '请选择同意或不同意');
+    await dialog.getByLabel('同意变更').check();
+    await dialog.getByLabel('审批意见').fill('新址经现场踏勘可行，同意');
+    await dialog.getByRole('button', { name: /确\s*认/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await seeText(page.locator('.process-section', { hasText: '变更申请' }), '已同意');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('the village, works done and the change settled, requests acceptance', async () => {
+    const page = await open(`village-${VILLAGE}`, { width: 390, height: 844 });
+    const dialog = await openAction(page, '申请验收', '申请竣工验收');
     await dialog.getByRole('button', { name: '提交验收申请' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await stageIs(page, '验收中');
@@ -137,7 +171,7 @@ describe('console: a project in the library is built, accepted and paid on its p
     await dialog.waitFor({ state: 'hidden' });
     await page.getByRole('tab', { name: '申报内容' }).click();
     // Tall enough for the whole record: a full-page capture would cut the fixed side menu short.
-    await page.setViewportSize({ width: 1280, height: 1280 });
+    await page.setViewportSize({ width: 1280, height: 1500 });
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'project-detail');
     expect(consoleErrors(page)).toEqual([]);
