@@ -124,16 +124,67 @@ describe('console: 资金批次 — importing the Shanxi table, then 朔城区 r
     expect(consoleErrors(page)).toEqual([]);
   });
 
-  it('at a phone\'s width the batch and its allocation stack into one column', async () => {
+  it('county1 issues a county-level batch through the form: the API\'s refusal lands on its field, the total follows the rows', async () => {
+    const { page } = await b.newPage();
+    await signIn(page, 'county1');
+    await page.goto('/batches');
+    await page.getByRole('button', { name: /新建批次/ }).click();
+    await page.waitForURL(/\/batches\/new$/);
+    await page.getByLabel('文号', { exact: true }).fill(docNumber);
+    await page.getByLabel('标题', { exact: true }).fill('关于下达2024年县级衔接推进乡村振兴补助资金的通知');
+    await choose(page, '年度', '2024 年');
+    await page.getByLabel('下达日期').click();
+    await page.getByLabel('下达日期').fill('2024-04-26');
+    await page.getByLabel('标题', { exact: true }).click();
+    await page.getByLabel('县（市、区）').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-tree-title', { hasText: '朔城区' }).click();
+    await page.getByLabel('分配金额（元）').fill('1500000.00');
+    await page.getByRole('button', { name: /添加专项/ }).click();
+    await page.getByLabel('专项用途').fill('健康乡村示范创建');
+    await page.getByLabel('专项金额（元）').fill('500000.00');
+    await seeText(page.locator('.ant-statistic'), '1,500,000.00');
+    await seeText(page.locator('.ant-statistic'), '150 万元');
+
+    await page.locator('form button[type=submit]').click();
+    await seeText(page.locator('.ant-form-item', { hasText: '文号' }).first(), '已存在');
+    await page.evaluate('window.scrollTo(0, 0)');
+    await screenshot(page, 'batch-create', true);
+    const countyDoc = `朔乡振发〔2024〕3号-${randomUUID().slice(0, 6)}`;
+    await page.getByLabel('文号', { exact: true }).fill(countyDoc);
+    await page.locator('form button[type=submit]').click();
+    await page.waitForURL(/\/batches\/[0-9a-f-]{36}$/);
+    await seeText(page.locator('.ant-descriptions').first(), countyDoc);
+    await seeText(page.locator('.ant-descriptions').first(), '县级');
+    await seeText(page.locator('.allocation-panel'), '健康乡村示范创建');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('at a phone\'s width the batch and its allocation stack into one column, and the match is withdrawn with a reason', async () => {
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'county1');
+    // Sign-in lands on the workbench, whose phone cards are another page's; only what the batch pages log counts here.
+    const before = consoleErrors(page).length;
     await page.goto(batchPath);
     await seeText(page.locator('.allocation-panel'), '3,470,000.00');
     await screenshot(page, 'batch-detail-phone', true);
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
+
+    await page.locator('.match-list').getByRole('button', { name: /撤\s*销/ }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: /确认撤销/ }).click();
+    await seeText(dialog, '请填写撤销理由');
+    await dialog.getByLabel('撤销理由').fill('项目调整，改由县级资金安排');
+    await dialog.getByRole('button', { name: /确认撤销/ }).click();
+    await seeText(page.locator('.allocation-panel .remaining'), '3,770,000.00');
+    await seeText(page.locator('.match-list'), '尚未匹配项目');
+
     await page.goto(`/batches?q=${encodeURIComponent(docNumber)}`);
-    await seeText(page.locator('.batch-card', { hasText: docNumber }), '已匹配 30/377 万元');
+    await seeText(page.locator('.batch-card', { hasText: docNumber }), '已匹配 0/377 万元');
+    await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await page.waitForTimeout(400); // the list fades in from its loading state
+    await screenshot(page, 'batches-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(consoleErrors(page).slice(before)).toEqual([]);
   });
 });

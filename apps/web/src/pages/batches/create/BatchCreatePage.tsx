@@ -62,7 +62,10 @@ export default function BatchCreatePage() {
         if (!(failure instanceof ApiFailure)) throw failure;
         const rest = placeFieldErrors(form, failure, FIELDS);
         const rowProblems = Array.isArray(failure.details) ? failure.details.filter((d) => typeof d?.row === 'string').map((d) => `${d.row}：${d.message}`) : [];
-        setProblems({ title: failure.message, lines: [...rowProblems, ...rest] });
+        const onFields = failure.code === 'DUPLICATE_DOC_NUMBER' || (failure.fieldProblems.length > 0 && rest.length === 0);
+        // What already stands under its field is not repeated below the form.
+        if (onFields && rowProblems.length === 0) message.error('请按标红的字段修改后重新提交');
+        else setProblems({ title: failure.message, lines: [...rowProblems, ...rest] });
       }
     });
 

@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Card, Descriptions, Grid, List, Result, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Card, Descriptions, Grid, Result, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useUser } from '../../../app/session';
@@ -8,6 +8,7 @@ import { useAsync } from '../../../components/useAsync';
 import { getBatch, type Allocation, type Batch, type FundMatch, type IndustryShare } from '../../../services/funds';
 import { LevelTag } from '../shared/batch-meta';
 import { AllocationPanel, type AllocationActions } from './AllocationPanel';
+import { AllocationPages } from './AllocationPages';
 import { AllocationsTable } from './AllocationsTable';
 import { percent } from './industry-share';
 import { MatchDialog } from './MatchDialog';
@@ -95,7 +96,7 @@ export default function BatchDetailPage() {
       {batch.allocations.length <= PANELS_UP_TO ? (
         batch.allocations.map((a) => <AllocationPanel key={a.id} allocation={a} actions={actions} />)
       ) : phone ? (
-        <List dataSource={batch.allocations} pagination={{ pageSize: 10, size: 'small' }} renderItem={(a) => <AllocationPanel key={a.id} allocation={a} actions={actions} />} />
+        <AllocationPages allocations={batch.allocations} actions={actions} />
       ) : (
         <Card variant="borderless" title="各县分配与匹配">
           <AllocationsTable allocations={batch.allocations} actions={actions} />

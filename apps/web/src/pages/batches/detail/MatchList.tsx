@@ -1,8 +1,9 @@
-import { Button, Grid, List, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Button, Empty, Grid, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { PROJECT_TYPE_LABELS, type ProjectType } from '../../../../../../libs/domain/src/project-types';
 import { formatTime, formatYuan } from '../../../components/format';
 import type { FundMatch } from '../../../services/funds';
+import '../shared/batches.css';
 
 const typeLabel = (t: string) => PROJECT_TYPE_LABELS[t as ProjectType] ?? t;
 const purposeOf = (p: string | null) => p ?? <Typography.Text type="secondary">一般资金</Typography.Text>;
@@ -18,14 +19,11 @@ export function MatchList({ matches, onUnmatch }: { matches: FundMatch[]; onUnma
     );
   if (phone) {
     return (
-      <List
-        className="match-list"
-        size="small"
-        header={<Typography.Text strong>已匹配项目</Typography.Text>}
-        dataSource={matches}
-        locale={{ emptyText: '尚未匹配项目' }}
-        renderItem={(m) => (
-          <List.Item extra={undo(m)}>
+      <div className="match-list">
+        <Typography.Text strong>已匹配项目</Typography.Text>
+        {matches.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未匹配项目" />}
+        {matches.map((m) => (
+          <div key={m.id} className="match-row">
             <Space orientation="vertical" size={0}>
               <Link to={`/projects/${m.projectId}`}>{m.projectName}</Link>
               <span className="money">{formatYuan(m.amount)} 元</span>
@@ -33,9 +31,10 @@ export function MatchList({ matches, onUnmatch }: { matches: FundMatch[]; onUnma
                 {typeLabel(m.projectType)} · {purposeOf(m.purpose)} · {formatTime(m.matchedAt)}
               </Typography.Text>
             </Space>
-          </List.Item>
-        )}
-      />
+            {undo(m)}
+          </div>
+        ))}
+      </div>
     );
   }
   const columns: TableColumnsType<FundMatch> = [

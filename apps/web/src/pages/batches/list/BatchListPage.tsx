@@ -1,5 +1,5 @@
 import { ImportOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Grid, Input, List, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Empty, Form, Grid, Input, Pagination, Select, Space, Spin, Table, Typography, type TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useUser } from '../../../app/session';
 import { formatDate, yuanToWan } from '../../../components/format';
@@ -7,6 +7,7 @@ import { useAsync } from '../../../components/useAsync';
 import { listBatches, type BatchLevel, type BatchListItem, type BatchListQuery } from '../../../services/funds';
 import { LEVELS, LEVEL_OPTIONS, LevelTag, yearOptions } from '../shared/batch-meta';
 import { ProgressCell } from './ProgressCell';
+import '../shared/batches.css';
 
 /** Who may issue a batch, as the route table says (新建批次 and 导入分配表). */
 const ISSUERS = new Set(['admin', 'county']);
@@ -108,13 +109,10 @@ export default function BatchListPage() {
       </Form>
       {error && <Alert type="error" showIcon title={error.message} style={{ marginBottom: 16 }} />}
       {phone ? (
-        <List
-          loading={loading}
-          dataSource={data?.items}
-          locale={{ emptyText: '没有符合条件的资金批次' }}
-          pagination={pagination}
-          renderItem={(b) => (
-            <Card size="small" className="batch-card" style={{ marginBottom: 8 }} onClick={() => navigate(`/batches/${b.id}`)}>
+        <Spin spinning={loading}>
+          {data?.items.length === 0 && <Empty description="没有符合条件的资金批次" />}
+          {data?.items.map((b) => (
+            <Card key={b.id} size="small" className="batch-card" style={{ marginBottom: 8 }} onClick={() => navigate(`/batches/${b.id}`)}>
               <Space orientation="vertical" size={4} style={{ width: '100%' }}>
                 <Link to={`/batches/${b.id}`}>
                   <Typography.Text strong>{b.docNumber}</Typography.Text>
@@ -130,8 +128,9 @@ export default function BatchListPage() {
                 <ProgressCell progress={b.progress} />
               </Space>
             </Card>
-          )}
-        />
+          ))}
+          <Pagination {...pagination} style={{ justifyContent: 'center' }} />
+        </Spin>
       ) : (
         <Table
           rowKey="id"
