@@ -141,6 +141,24 @@ describe('console: a village clerk applies; the township returns it, the clerk r
     expect(consoleErrors(page)).toEqual([]);
   });
 
+  it('a villager objects during publicity; the county answers it from the project page', async () => {
+    await b.stack
+      .http()
+      .post(`/projects/${id}/objections`)
+      .send({ name: '王五', contact: '13700000000', content: '村办公楼不应使用衔接资金建设' })
+      .expect(201);
+    const page = await reviewer('county1');
+    const dialog = await openAction(page, '处理异议', '处理公示异议');
+    await seeText(dialog, '村办公楼不应使用衔接资金建设');
+    await dialog.getByLabel('异议不成立（继续公示）').check();
+    await dialog.getByLabel('处理意见').fill('经核实所建为村集体经营用房，已由主管部门说明，异议不成立');
+    await dialog.getByRole('button', { name: '确认处理' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await seeText(page.locator('.process-section').first(), '异议（异议不成立）');
+    await stageIs(page, '公示中');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
   it('the form stacks to one column at a 390-px phone width', async () => {
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'village1');
