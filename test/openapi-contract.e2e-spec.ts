@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,10 @@ import { login, startTestStack, type TestStack } from './support/test-stack';
 /**
  * The OpenAPI document against the API it describes: schemathesis generates requests from
  * `/docs-json` (valid ones and near misses) and checks every answer against the same document. Seed,
- * example count and time budget are fixed here so that a failure reproduces with the printed command.
+ * example count and time budget are fixed here so that a failure reproduces with the printed command
+ * (`st replay <id>` needs the run's own database, which `--generation-database none` does not keep:
+ * rerun the command instead). Every operation is fuzzed, logout included; none is left out. With
+ * CONTRACT_LOG_DIR set, a failing run leaves each role's whole output there.
  */
 const CHECKS = [
   'not_a_server_error',
@@ -23,11 +26,11 @@ const SEED = '20261204';
 
 /**
  * Answers that no schema can predict, accepted for what they mean:
- * - 422 to a schema-valid request: the request is well formed and a rule of the state refuses it
- *   (an Idempotency-Key reused with another body, a rule of the policy, a project not in the library);
- *   413 to one: every body is limited to 256 kB, which a schema's maxItems cannot say in bytes;
- * - 413 to a schema-violating one: a body past the size limit is refused before it is read, which is
- *   how an array longer than its maxItems usually ends.
+ * - 422 to a schema-valid request: it is well formed, and what it says cannot be done (an
+ *   Idempotency-Key reused with another body, sources that do not add up to the budget, a village
+ *   that does not exist, a broken rule): 400 stays what the schema can rule out;
+ * - 413 to any request: every body is limited to 256 kB, which a schema cannot say in bytes, and an
+ *   array past its maxItems usually ends there.
  */
 const CONFIG = `
 [checks.positive_data_acceptance]
@@ -47,17 +50,20 @@ describe('OpenAPI contract (schemathesis)', () => {
   let stack: TestStack;
   let baseUrl: string;
   let st: string;
+  let configDir: string;
   let configFile: string;
 
   beforeAll(async () => {
     st = schemathesisPath();
-    configFile = join(mkdtempSync(join(tmpdir(), 'rural-funds-contract-')), 'schemathesis.toml');
+    configDir = mkdtempSync(join(tmpdir(), 'rural-funds-contract-'));
+    configFile = join(configDir, 'schemathesis.toml');
     writeFileSync(configFile, CONFIG);
     stack = await startTestStack();
     await stack.app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(stack.app.getHttpServer().address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    if (configDir) rmSync(configDir, { recursive: true, force: true });
     await stack?.stop();
   });
 
@@ -71,7 +77,9 @@ describe('OpenAPI contract (schemathesis)', () => {
       '--max-time', String(MAX_SECONDS),
       '--workers', '2',
       '--request-timeout', '20',
+      // Nothing carried over from an earlier run: the seed alone decides what is generated.
       '--generation-database', 'none',
+      // Patterns (region codes, durations, money) make Hypothesis filter and slow down; that is not a failure of the API.
       '--suppress-health-check', 'all',
       '-H', `Authorization: Bearer ${token}`,
     ];
@@ -86,7 +94,10 @@ describe('OpenAPI contract (schemathesis)', () => {
       const { operations, test_cases } = run.report;
       process.stderr.write(`[contract] ${ROLES[i]}: ${operations?.tested ?? 0}/${operations?.total ?? 0} operations, ${test_cases.generated} test cases, ${test_cases.unique_failures} unique failures\n`);
     }
-    if (problems.length) throw new Error(runs.map((run, i) => (problems.includes(run) ? describeRun(ROLES[i], run) : '')).join('\n\n'));
+    if (problems.length) {
+      const told = runs.map((run, i) => (problems.includes(run) ? describeRun(ROLES[i], run) : '')).join('\n\n');
+      throw new Error(`${told}\n\n--config-file schemathesis.toml:${CONFIG}`);
+    }
     for (const run of runs) expect(run.report.operations?.tested).toBe(run.report.operations?.selected);
   }, 240_000);
 });
