@@ -78,6 +78,9 @@ describe('console: 资金批次 — importing the Shanxi table, then 朔城区 r
     batchPath = new URL(page.url()).pathname;
     await seeText(page.locator('.ant-descriptions').first(), '1,722,200,000.00 元（172220 万元）');
     await seeText(page.locator('.ant-table-pagination'), '共 105 个县');
+    await seeText(page.locator('tr', { hasText: '娄烦县' }), '34,580,000.00');
+    await seeText(page.locator('tr', { hasText: '娄烦县' }), '到账后开始计时');
+    await screenshot(page, 'batch-detail-province');
     expect(consoleErrors(page)).toEqual([]);
   });
 
@@ -163,6 +166,8 @@ describe('console: 资金批次 — importing the Shanxi table, then 朔城区 r
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'county1');
     // Sign-in lands on the workbench, whose phone cards are another page's; only what the batch pages log counts here.
+    await page.locator('.ant-list').first().waitFor();
+    await page.waitForTimeout(300);
     const before = consoleErrors(page).length;
     await page.goto(batchPath);
     await seeText(page.locator('.allocation-panel'), '3,470,000.00');
@@ -185,6 +190,12 @@ describe('console: 资金批次 — importing the Shanxi table, then 朔城区 r
     await page.waitForTimeout(400); // the list fades in from its loading state
     await screenshot(page, 'batches-phone');
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    for (const path of ['/batches/new', '/batches/import']) {
+      await page.goto(path);
+      await page.getByLabel('文号', { exact: true }).waitFor();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    }
+    await screenshot(page, 'batch-import-phone', true);
     expect(consoleErrors(page).slice(before)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Form, Grid, Space, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { useUser } from '../../../app/session';
 import { useInFlight } from '../../../components/useInFlight';
 import { importBatch } from '../../../services/funds';
 import { ApiFailure } from '../../../services/http';
@@ -16,6 +17,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 /** 导入分配表: the notice's heading typed in, its allocation table uploaded; all or nothing. */
 export default function BatchImportPage() {
   const [form] = Form.useForm<HeaderValues>();
+  const user = useUser();
   const navigate = useNavigate();
   const { message } = AntApp.useApp();
   const phone = Grid.useBreakpoint().md === false;
@@ -56,7 +58,7 @@ export default function BatchImportPage() {
 
   return (
     <Card variant="borderless" styles={{ body: { padding: phone ? 8 : 24 } }}>
-      <Form<HeaderValues> form={form} layout="vertical" onFinish={submit} initialValues={{ level: 'province', year: new Date().getFullYear(), batchNo: 1 }}>
+      <Form<HeaderValues> form={form} layout="vertical" onFinish={submit} initialValues={{ level: user.role === 'county' ? 'county' : 'province', year: new Date().getFullYear(), batchNo: 1 }}>
         <Typography.Title level={5}>批次信息</Typography.Title>
         <BatchHeaderFields />
         <Typography.Title level={5}>分配表</Typography.Title>
