@@ -165,10 +165,26 @@ describe('console: a project in the library is built, accepted and paid on its p
     await seeText(row, '尾款');
     await seeText(page.locator('.ledger-summary'), '48,000.00 元');
 
+    // 到户补助 goes to the households' 一卡通: the dialog asks for the rows before sending.
     dialog = await openAction(page, '资金拨付');
     await seeText(dialog.getByTestId('payment-headroom'), '48,000.00 元');
-    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+    await dialog.getByLabel('拨付类型').click();
+    await page.keyboard.type('到户补助');
+    await page.keyboard.press('Enter');
+    await dialog.getByLabel('拨付金额（元）').fill('2000.00');
+    await dialog.getByRole('button', { name: '确认拨付' }).click();
+    await seeText(dialog, '到户补助须列出受益户');
+    await dialog.getByRole('button', { name: '添加受益户' }).click();
+    const household = dialog.getByRole('group', { name: '受益户 1' });
+    await household.getByLabel('户编号').fill(`${VILLAGE}-017`);
+    await household.getByLabel('户主姓名').fill('张三');
+    await household.getByLabel('一卡通账号').fill('6228480000000000017');
+    await household.getByLabel('补助事项').fill('冷库务工补助');
+    await household.getByLabel('金额（元）').fill('2000.00');
+    await dialog.getByRole('button', { name: '确认拨付' }).click();
     await dialog.waitFor({ state: 'hidden' });
+    await seeText(page.locator('.ledger-table tr', { hasText: '到户补助' }), '2,000.00');
+    await seeText(page.locator('.ledger-summary'), '46,000.00 元');
     await page.getByRole('tab', { name: '申报内容' }).click();
     // Tall enough for the whole record: a full-page capture would cut the fixed side menu short.
     await page.setViewportSize({ width: 1280, height: 1500 });
