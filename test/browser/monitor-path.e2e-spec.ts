@@ -37,6 +37,9 @@ describe('console: the administrator sets the matching clock, the monitor watche
     for (const name of ['山西省', '朔州市', '朔城区']) await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
     await page.keyboard.press('Escape');
     await page.waitForURL(/region=140602000000/);
+    // Each level picked on the way loads its own policy; wait for 朔城区's before typing into its form.
+    await seeText(page.locator('main'), '当前生效的政策 · 朔城区');
+    await seeText(page.locator('main'), '修改朔城区的政策');
     const deadlineRow = page.locator('tr.policy-row-matchingDeadline');
     await seeText(deadlineRow, 'P15D');
     await seeText(deadlineRow, '默认值');
@@ -125,6 +128,7 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await seeText(page.locator('.ant-card', { hasText: '预警通知' }), docNumber, 30_000);
     await seeText(page.locator('.ant-card', { hasText: '预警通知' }), '未读');
     await page.evaluate('window.scrollTo(0, 0)');
+    await page.waitForTimeout(1_500);
     await screenshot(page, 'monitor');
 
     const matchingCard = page.locator('.ant-card', { hasText: '资金匹配倒计时' });
@@ -154,11 +158,16 @@ describe('console: the administrator sets the matching clock, the monitor watche
     expect(canvasWidth).toBeLessThanOrEqual(390);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await page.evaluate('window.scrollTo(0, 0)');
+    // The bars grow in for a second; the picture should show where they end.
+    await page.waitForTimeout(1_500);
     await screenshot(page, 'monitor-phone', true);
 
     await page.goto(`/policies?region=${SHUOCHENG}`);
-    await seeText(page.locator('tr.policy-row-matchingDeadline'), '默认值');
+    await seeText(page.locator('.policy-row-matchingDeadline'), '默认值');
+    await seeText(page.locator('main'), '朔州市 / 朔城区');
     expect(await page.getByRole('button', { name: /保存修改/ }).count()).toBe(0);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(page, 'policies-phone', true);
     expect(consoleErrors(page)).toEqual([]);
   });
 });

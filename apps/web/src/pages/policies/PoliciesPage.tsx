@@ -38,6 +38,8 @@ export default function PoliciesPage() {
   const { data, error, loading, reload } = useAsync(() => (code ? load(code) : Promise.resolve(null)), [code]);
   const { busy, run } = useInFlight<'inherit'>();
   const regionName = data?.chain[0]?.name ?? '';
+  // A region that gave every value back keeps its (empty) version number; only values it sets count.
+  const ownValues = data ? Object.values(data.view.sources).filter((s) => s === data.view.regionCode).length : 0;
 
   const inherit = (key: PolicyKey) =>
     run('inherit', async () => {
@@ -68,8 +70,8 @@ export default function PoliciesPage() {
       {code && loading && !data && <Spin />}
       {data && (
         <>
-          <Card title={`当前生效的政策 · ${regionName}`} extra={data.view.version > 0 && <Typography.Text type="secondary">本级设置第 {data.view.version} 版</Typography.Text>} styles={pad}>
-            <PolicyTable view={data.view} chain={data.chain} canEdit={canEdit} busy={busy !== null} onInherit={inherit} />
+          <Card title={`当前生效的政策 · ${regionName}`} extra={ownValues > 0 && <Typography.Text type="secondary">本级设置 {ownValues} 项 · 第 {data.view.version} 版</Typography.Text>} styles={pad}>
+            <PolicyTable view={data.view} chain={data.chain} canEdit={canEdit} busy={busy !== null} onInherit={inherit} phone={phone} />
           </Card>
           {canEdit && (
             <Card title={`修改${regionName}的政策`} styles={pad}>

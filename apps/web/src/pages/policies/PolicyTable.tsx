@@ -63,40 +63,55 @@ export function PolicyTable({
   canEdit,
   busy,
   onInherit,
+  phone,
 }: {
   view: PolicyView;
   chain: Region[];
   canEdit: boolean;
   busy: boolean;
   onInherit: (key: PolicyKey) => void;
+  phone: boolean;
 }) {
   const names = new Map(chain.map((r) => [r.code, r.name]));
+  const source = (key: PolicyKey) => (
+    <Space size={4} wrap>
+      <SourceTag source={view.sources[key]} regionCode={view.regionCode} names={names} />
+      {canEdit && view.sources[key] === view.regionCode && (
+        <Popconfirm title={`不再单独设置「${POLICY_LABELS[key]}」，改用上级或默认值？`} okText="恢复继承" cancelText="取消" onConfirm={() => onInherit(key)}>
+          <Button type="link" size="small" disabled={busy}>
+            恢复继承
+          </Button>
+        </Popconfirm>
+      )}
+    </Space>
+  );
+  const keys = Object.keys(POLICY_LABELS) as PolicyKey[];
+  if (phone) {
+    // One block per value: a three-column table does not fit a phone without scrolling sideways.
+    return (
+      <div>
+        {keys.map((key) => (
+          <div key={key} className={`policy-row-${key}`} style={{ padding: '10px 0', borderBottom: '1px solid #f0f0f0' }}>
+            <Space style={{ width: '100%', justifyContent: 'space-between' }} wrap>
+              <Typography.Text strong>{POLICY_LABELS[key]}</Typography.Text>
+              {source(key)}
+            </Space>
+            <div style={{ marginTop: 4 }}>{valueOf(key, view.policy)}</div>
+          </div>
+        ))}
+      </div>
+    );
+  }
   const columns: TableColumnsType<Row> = [
     { title: '政策项', dataIndex: 'key', width: 170, render: (k: PolicyKey) => <Typography.Text strong>{POLICY_LABELS[k]}</Typography.Text> },
     { title: '当前值', key: 'value', render: (_: unknown, r) => valueOf(r.key, view.policy) },
-    {
-      title: '来源',
-      key: 'source',
-      width: 200,
-      render: (_: unknown, r) => (
-        <Space size={4} wrap>
-          <SourceTag source={view.sources[r.key]} regionCode={view.regionCode} names={names} />
-          {canEdit && view.sources[r.key] === view.regionCode && (
-            <Popconfirm title={`不再单独设置「${POLICY_LABELS[r.key]}」，改用上级或默认值？`} okText="恢复继承" cancelText="取消" onConfirm={() => onInherit(r.key)}>
-              <Button type="link" size="small" disabled={busy}>
-                恢复继承
-              </Button>
-            </Popconfirm>
-          )}
-        </Space>
-      ),
-    },
+    { title: '来源', key: 'source', width: 200, render: (_: unknown, r) => source(r.key) },
   ];
   return (
     <Table<Row>
       rowKey="key"
       columns={columns}
-      dataSource={(Object.keys(POLICY_LABELS) as PolicyKey[]).map((key) => ({ key }))}
+      dataSource={keys.map((key) => ({ key }))}
       pagination={false}
       size="middle"
       scroll={{ x: 640 }}
