@@ -1,7 +1,7 @@
 import { Alert, App as AntApp, Form, Modal, type FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useInFlight } from '../../../../components/useInFlight';
-import type { ApiFailure } from '../../../../services/http';
+import { ApiFailure } from '../../../../services/http';
 import { failureHint, placeFailure, type FieldPath } from './failure';
 
 export interface ActionDialogProps<V> {
@@ -32,6 +32,8 @@ export function ActionDialog<V extends object>(props: ActionDialogProps<V>) {
   const { message } = AntApp.useApp();
   const { busy, run } = useInFlight<'send'>();
   const [problem, setProblem] = useState<{ text: string; hint: string | null } | null>(null);
+  // After a 409 the project has moved on: closing the dialog reloads it, so the buttons are current again.
+  const [stale, setStale] = useState(false);
   const sending = busy !== null;
 
   const submit = () =>
@@ -45,6 +47,7 @@ export function ActionDialog<V extends object>(props: ActionDialogProps<V>) {
         props.onDone();
       } catch (error) {
         setProblem({ text: placeFailure(error, props.form, props.fields, props.refusalField), hint: failureHint(error) });
+        if (error instanceof ApiFailure && error.status === 409) setStale(true);
       }
     });
 
@@ -55,7 +58,7 @@ export function ActionDialog<V extends object>(props: ActionDialogProps<V>) {
       okText={props.okText}
       cancelText="取消"
       onOk={submit}
-      onCancel={() => !sending && props.onCancel()}
+      onCancel={() => !sending && (stale ? props.onDone() : props.onCancel())}
       okButtonProps={{ loading: sending, danger: props.danger, disabled: sending }}
       cancelButtonProps={{ disabled: sending }}
       mask={{ closable: false }}
