@@ -10,7 +10,7 @@ import { LevelTag } from '../shared/batch-meta';
 import { AllocationPanel, type AllocationActions } from './AllocationPanel';
 import { AllocationPages } from './AllocationPages';
 import { AllocationsTable } from './AllocationsTable';
-import { percent } from './industry-share';
+import { percent } from './share-outlook';
 import { MatchDialog } from './MatchDialog';
 import { ReceiptDialog } from './ReceiptDialog';
 import { UnmatchDialog } from './UnmatchDialog';

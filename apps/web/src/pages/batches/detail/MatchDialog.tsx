@@ -9,7 +9,8 @@ import type { ProjectSummary } from '../../../services/types';
 import { formatYuan as fenToYuan } from '../../../../../../libs/domain/src/money';
 import { placeFieldErrors } from '../shared/failure';
 import { Earmarks } from './Earmarks';
-import { percent, shareAfter, useCountyYear } from './industry-share';
+import { useCountyYear } from './industry-share';
+import { percent, shareAfter } from './share-outlook';
 import { useLibraryProjects } from './useLibraryProjects';
 
 interface Values {
