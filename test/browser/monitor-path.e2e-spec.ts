@@ -64,19 +64,29 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await page.keyboard.press('Backspace');
     await page.keyboard.type('PT10S');
     await page.keyboard.press('Enter');
+    await page.locator('#retentionRate').fill('0.05');
     await page.getByRole('button', { name: /保存修改/ }).click();
-    await seeText(page.locator('.ant-message'), '已保存朔城区的资金匹配期限、匹配预警提前量');
+    await seeText(page.locator('.ant-message'), '已保存朔城区的资金匹配期限、匹配预警提前量、质保金比例');
     await seeText(deadlineRow, 'PT40S（40秒）');
     await seeText(deadlineRow, '本级设置');
     await seeText(page.locator('tr.policy-row-matchingWarnings'), '本级设置');
     await seeText(page.locator('tr.policy-row-industryShareMin'), '默认值');
     await page.evaluate('window.scrollTo(0, 0)');
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'policies');
+
+    // Giving a value back: 朔城区 follows the default retention rate again.
+    const retentionRow = page.locator('tr.policy-row-retentionRate');
+    await seeText(retentionRow, '0.05（5%）');
+    await retentionRow.getByRole('button', { name: '恢复继承' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '恢复继承' }).click();
+    await seeText(retentionRow, '0.03（3%）');
+    await seeText(retentionRow, '默认值');
 
     const stored = await b.stack.http().get(`/policies/${SHUOCHENG}`).set(admin).expect(200);
     expect(stored.body.policy).toMatchObject({ matchingDeadline: 'PT40S', matchingWarnings: ['PT10S'] });
     // Only what was changed became 朔城区's own; everything else still follows the defaults.
-    expect(stored.body.sources).toMatchObject({ matchingDeadline: SHUOCHENG, matchingWarnings: SHUOCHENG, taskDue: 'default', publicityPeriod: 'default', negativeList: 'default' });
+    expect(stored.body.sources).toMatchObject({ matchingDeadline: SHUOCHENG, matchingWarnings: SHUOCHENG, taskDue: 'default', publicityPeriod: 'default', negativeList: 'default', retentionRate: 'default' });
     expect(consoleErrors(page)).toEqual([]);
   });
 
