@@ -24,6 +24,8 @@ function newest(path) {
 const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(...sources.filter(existsSync).map(newest));
 if (stale) {
   console.log('[setup] 构建 Web 控制台 (vite build) …');
-  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
+  // Jest sets NODE_ENV=test, and Vite honours NODE_ENV: a build started from the tests would ship React's
+  // and Ant Design's development checks. The console served is always the production build.
+  const result = spawnSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

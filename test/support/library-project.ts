@@ -26,6 +26,7 @@ export async function libraryProject(
   stack: TestStack,
   villageCode: string,
   overrides: Record<string, unknown> = {},
+  meetingRef?: string,
 ): Promise<{ id: string; village: Headers }> {
   await stack.db.query(`INSERT INTO regions (code, name, level, parent_code) VALUES ($1, $2, 'village', '140602205000') ON CONFLICT DO NOTHING`, [
     villageCode,
@@ -49,7 +50,7 @@ export async function libraryProject(
     ...overrides,
   };
   const id = (await stack.http().post('/projects').set(village).send(body).expect(201)).body.id as string;
-  await approveIntoLibrary(stack, id, { village, township, department, county });
+  await approveIntoLibrary(stack, id, { village, township, department, county }, meetingRef);
   return { id, village };
 }
 

@@ -13,6 +13,7 @@ import { ProjectsModule } from './projects/projects.module';
 import { PublicityModule } from './publicity/publicity.module';
 import { TasksModule } from './tasks/tasks.module';
 import { MonitorModule } from './monitor/monitor.module';
+import { ReportsModule } from './reports/reports.module';
 import { RegionsController } from './regions/regions.controller';
 
 export interface ApiSettings {
@@ -35,6 +36,7 @@ export class AppModule {
         PublicityModule,
         TasksModule,
         MonitorModule,
+        ReportsModule,
         BatchesModule,
         PaymentsModule,
         NotificationsModule,
