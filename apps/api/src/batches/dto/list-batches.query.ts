@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { PageQuery } from '../../common/pagination';
 import { BATCH_LEVELS } from './create-batch.dto';
 
@@ -23,5 +23,8 @@ export class ListBatchesQuery extends PageQuery {
   @IsOptional()
   @IsString({ message: 'q 须为字符串' })
   @MaxLength(100, { message: 'q 最长 100 字' })
+  // PostgreSQL text cannot hold U+0000: refused here rather than failing the query.
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
+  @Matches(/^[^\x00]*$/, { message: 'q 不能包含空字符（U+0000）' })
   q?: string;
 }

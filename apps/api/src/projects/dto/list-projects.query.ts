@@ -25,6 +25,9 @@ export class ListProjectsQuery extends PageQuery {
   @IsOptional()
   @IsString({ message: 'q 须为字符串' })
   @MaxLength(100, { message: 'q 最长 100 字' })
+  // PostgreSQL text cannot hold U+0000: refused here rather than failing the query.
+  // eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
+  @Matches(/^[^\x00]*$/, { message: 'q 不能包含空字符（U+0000）' })
   q?: string;
 
   @ApiPropertyOptional({ enum: EXPORT_FORMATS, description: '导出符合筛选条件的全部项目（不分页）：csv 或 xlsx' })
