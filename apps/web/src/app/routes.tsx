@@ -3,6 +3,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   DatabaseOutlined,
+  FileTextOutlined,
   FormOutlined,
   InboxOutlined,
   SettingOutlined,
@@ -43,6 +44,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/batches/import', title: '导入分配表', roles: ['admin', 'county'], menu: false, parent: '/batches', page: lazy(() => import('../pages/batches/import/BatchImportPage')) },
   { path: '/batches/:id', title: '批次详情 · 资金匹配', roles: FUNDS, menu: false, parent: '/batches', page: lazy(() => import('../pages/batches/detail/BatchDetailPage')) },
   { path: '/monitor', title: '监测', icon: <DashboardOutlined />, roles: ['monitor', 'county', 'finance', 'admin'], menu: true, page: lazy(() => import('../pages/monitor/MonitorPage')) },
+  { path: '/reports/self-evaluation', title: '绩效自评报告', icon: <FileTextOutlined />, roles: ['county', 'finance', 'monitor', 'admin'], menu: true, page: lazy(() => import('../pages/reports/SelfEvaluationPage')) },
   { path: '/policies', title: '政策设置', icon: <SettingOutlined />, roles: ['admin', 'county', 'monitor'], menu: true, page: lazy(() => import('../pages/policies/PoliciesPage')) },
 ];
 
