@@ -25,7 +25,7 @@ describe('batches as the console reads them', () => {
         .http()
         .post('/batches')
         .set(admin)
-        .send({ docNumber, title: `测试批次 ${run}`, level, year, batchNo: 1, issuedAt: `${year}-01-05`, allocations: [{ regionCode: SHUOCHENG, amount: '300000.00' }] })
+        .send({ docNumber, title: `测试批次 ${run}`, level, year, batchNo: 1, issuedAt: `${year}-01-05`, allocations: [{ regionCode: SHUOCHENG, amount: '300000.00', earmarks: [{ purpose: '庭院经济', amount: '100000.00' }] }] })
         .expect(201)
     ).body.id as string;
 
