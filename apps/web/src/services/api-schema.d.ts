@@ -94,6 +94,12 @@ export interface paths {
     /** 县级资金监测: per county and year, received, matched, paid, execution rate, industry share, overdue work. */
     get: operations["MonitorController_counties"];
   };
+  "/reports/self-evaluation/{countyCode}/{year}": {
+    /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
+    get: operations["ReportsController_get"];
+    /** 保存本县的报告文字与拟上报数（只限本县县级用户）；答复重新生成的报告，不一致的填报数标出差额 */
+    put: operations["ReportsController_save"];
+  };
   "/batches": {
     get: operations["BatchesController_list"];
     /** 下达资金批次: an admin for any region, a county for a county-level batch of its own. */
@@ -1004,6 +1010,162 @@ export interface components {
        */
       pageSize: number;
       items: components["schemas"]["CountyRow"][];
+    };
+    ReportFigureBody: {
+      /** @enum {string} */
+      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
+      /**
+       * @description 机器可读的值：金额为元（两位小数），比例为四位小数（截断），数量为整数；无从计算时为 null
+       * @example 24600000.00
+       */
+      value: string | null;
+      label: string;
+      /** @description 报告中的写法，如 2460万元、3.4%、57 */
+      text: string;
+      /** @description 计算方法 */
+      basis: string;
+    };
+    ReportSectionBody: {
+      /** @enum {string} */
+      key: "intro" | "funding" | "management" | "effect" | "adjustment";
+      title: string;
+      /** @description 填入数据后的文字 */
+      text: string;
+      /** @description 保存的文字，{{指标代码}} 处填入数据 */
+      template: string;
+      figures: components["schemas"]["ReportFigureBody"][];
+    };
+    MatchingRowBody: {
+      /** @enum {string} */
+      level: "central" | "province" | "city" | "county";
+      /**
+       * @description 金额（元）
+       * @example 6628740.00
+       */
+      amount: string;
+      /** Format: date */
+      receivedDate: string;
+      /** Format: date */
+      dueDate: string | null;
+      /** Format: date */
+      matchedDate: string | null;
+      /** @description 从到账到全部匹配所用的日历天数；未匹配完为 null */
+      daysTaken: number | null;
+      /** @enum {string} */
+      outcome: "on_time" | "late" | "pending" | "overdue";
+      docNumber: string;
+      title: string;
+      levelLabel: string;
+      outcomeLabel: string;
+    };
+    ClaimRowBody: {
+      /** @enum {string} */
+      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
+      /** @description 填报数 − 账面数；无法比较时为 null */
+      difference: string | null;
+      /** @description 无法读取填报数的原因 */
+      problem: string | null;
+      label: string;
+      /** @description 县填报的数 */
+      claimed: string;
+      /** @description 账面数（报告中的写法） */
+      actual: string;
+      ok: boolean;
+    };
+    SelfEvaluationBody: {
+      year: number;
+      /** Format: date-time */
+      generatedAt: string;
+      /** @description 与账面不一致的填报数个数 */
+      mismatches: number;
+      savedBy: string | null;
+      /** Format: date-time */
+      savedAt: string | null;
+      countyCode: string;
+      countyName: string;
+      sections: components["schemas"]["ReportSectionBody"][];
+      matching: components["schemas"]["MatchingRowBody"][];
+      claims: components["schemas"]["ClaimRowBody"][];
+    };
+    SelfEvaluationTextDto: {
+      /** @description 总体情况：报告文字，可用 {{指标代码}} 引用数据 */
+      intro?: string;
+      /** @description 资金保障：报告文字，可用 {{指标代码}} 引用数据 */
+      funding?: string;
+      /** @description 项目管理：报告文字，可用 {{指标代码}} 引用数据 */
+      management?: string;
+      /** @description 使用成效：报告文字，可用 {{指标代码}} 引用数据 */
+      effect?: string;
+      /** @description 调整指标：报告文字，可用 {{指标代码}} 引用数据 */
+      adjustment?: string;
+    };
+    ClaimedFiguresDto: {
+      /** @description 县级安排衔接资金（拟上报数） */
+      countyArranged?: string;
+      /** @description 上年县级安排衔接资金（拟上报数） */
+      countyArrangedLastYear?: string;
+      /** @description 县级资金增长率（拟上报数） */
+      countyGrowth?: string;
+      /** @description 到位衔接资金（拟上报数） */
+      received?: string;
+      /** @description 到位省级衔接资金（拟上报数） */
+      provincialReceived?: string;
+      /** @description 到账资金笔数（拟上报数） */
+      allocationsReceived?: string;
+      /** @description 按期匹配到项目的笔数（拟上报数） */
+      matchedOnTime?: string;
+      /** @description 按期匹配率（拟上报数） */
+      matchedOnTimeShare?: string;
+      /** @description 审定入库项目数（拟上报数） */
+      libraryProjects?: string;
+      /** @description 设定绩效目标的入库项目数（拟上报数） */
+      libraryWithTargets?: string;
+      /** @description 入库项目绩效目标设定率（拟上报数） */
+      targetsShare?: string;
+      /** @description 公告公示项目数（拟上报数） */
+      publicised?: string;
+      /** @description 收到异议（拟上报数） */
+      objectionsRaised?: string;
+      /** @description 异议成立（拟上报数） */
+      objectionsUpheld?: string;
+      /** @description 异议不成立（拟上报数） */
+      objectionsDismissed?: string;
+      /** @description 负面清单提示解除（拟上报数） */
+      negativeListCleared?: string;
+      /** @description 实际支出（拟上报数） */
+      paid?: string;
+      /** @description 预算执行率（拟上报数） */
+      executionRate?: string;
+      /** @description 结存质保金（拟上报数） */
+      retentionHeld?: string;
+      /** @description 省级资金已匹配到项目（拟上报数） */
+      provincialMatched?: string;
+      /** @description 省级资金用于产业发展（拟上报数） */
+      provincialIndustry?: string;
+      /** @description 省级衔接资金用于产业比例（拟上报数） */
+      provincialIndustryShare?: string;
+      /** @description 上年省级资金用于产业比例（拟上报数） */
+      provincialIndustryShareLastYear?: string;
+      /** @description 政策要求的产业比例下限（拟上报数） */
+      industryShareMin?: string;
+      /** @description 撤销资金匹配笔数（拟上报数） */
+      unmatchCount?: string;
+      /** @description 撤销资金匹配金额（拟上报数） */
+      unmatchedAmount?: string;
+      /** @description 退回修改次数（拟上报数） */
+      returnedCount?: string;
+      /** @description 不予通过项目数（拟上报数） */
+      rejectedCount?: string;
+      /** @description 逾期办理的待办（拟上报数） */
+      overdueTasks?: string;
+    };
+    SaveSelfEvaluationDto: {
+      text?: {
+        [key: string]: unknown;
+      } & components["schemas"]["SelfEvaluationTextDto"];
+      claimed?: {
+        [key: string]: unknown;
+      } & components["schemas"]["ClaimedFiguresDto"];
     };
     EarmarkDto: {
       /** @example 健康乡村示范创建 */
@@ -3155,6 +3317,142 @@ export interface operations {
       };
       /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
       404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
+  ReportsController_get: {
+    parameters: {
+      query?: {
+        /** @description json（默认）；docx 为 Word 报告，xlsx 为指标、匹配时效与核对三张表 */
+        format?: "json" | "docx" | "xlsx";
+      };
+      path: {
+        /** @description 县级行政区划代码（12 位，后 6 位为 0） */
+        countyCode: string;
+        /** @description 年度 */
+        year: number;
+      };
+    };
+    responses: {
+      /** @description 报告（JSON），或 format=docx / xlsx 时的文件 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SelfEvaluationBody"];
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["SelfEvaluationBody"];
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["SelfEvaluationBody"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 保存本县的报告文字与拟上报数（只限本县县级用户）；答复重新生成的报告，不一致的填报数标出差额 */
+  ReportsController_save: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 县级行政区划代码（12 位，后 6 位为 0） */
+        countyCode: string;
+        /** @description 年度 */
+        year: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["SaveSelfEvaluationDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["SelfEvaluationBody"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
