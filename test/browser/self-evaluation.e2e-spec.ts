@@ -62,7 +62,7 @@ describe('console: the county reviews and sends its year-end self-evaluation', (
     await seeText(page.locator('.report-claims .ant-alert'), '1 项填报数与账面不一致');
     await seeText(page.locator('.report-claims'), '账面数 100.0%，差额 -9.50 个百分点');
     await seeText(page.locator('.report-mismatch'), '90.5%');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'self-evaluation');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 Word/ }).click()]);
