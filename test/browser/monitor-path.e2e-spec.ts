@@ -2,15 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
+import { ensureUser } from '../support/fixtures';
 import { login } from '../support/test-stack';
 
-const SHUOCHENG = '140602000000';
+// 平鲁区, a county of monitor1's city that no other test gives money to: its seconds-long matching
+// clock cannot reach another test file receiving money at the same time.
+const PINGLU = '140603000000';
 
 /**
- * 政策设置 and 监测 on the real stack. The administrator gives 朔城区 a matching deadline of seconds on
- * the policies page; a batch reaches 朔城区 and county1 confirms receipt, which starts the clock with
+ * 政策设置 and 监测 on the real stack. The administrator gives 平鲁区 a matching deadline of seconds on
+ * the policies page; a batch reaches 平鲁区 and its county user confirms receipt, which starts the clock with
  * that policy. The policy is given back at once (a running clock keeps the policy it started with), so
- * other tests receiving money in 朔城区 meanwhile keep the 15 days.
+ * a later receipt there keeps the 15 days.
  */
 describe('console: the administrator sets the matching clock, the monitor watches it run out', () => {
   let b: BrowserStack;
@@ -22,24 +25,24 @@ describe('console: the administrator sets the matching clock, the monitor watche
     admin = await login(b.stack, 'admin');
   });
   afterAll(async () => {
-    await b?.stack.http().put(`/policies/${SHUOCHENG}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null });
+    await b?.stack.http().put(`/policies/${PINGLU}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null });
     await b?.stop();
   });
 
   const item = (page: Page, id: string) => page.locator('.ant-form-item', { has: page.locator(`#${id}`) });
 
-  it('政策设置: the administrator picks 朔城区, is stopped by bad values, and sees the saved value come from 朔城区 itself', async () => {
+  it('政策设置: the administrator picks 平鲁区, is stopped by bad values, and sees the saved value come from 平鲁区 itself', async () => {
     const { page } = await b.newPage({ width: 1280, height: 1400 });
     await signIn(page, 'admin');
     await page.getByRole('link', { name: '政策设置' }).click();
     await seeText(page.locator('main'), '请选择要查看的地区');
     await page.locator('#policy-region').click();
-    for (const name of ['山西省', '朔州市', '朔城区']) await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
+    for (const name of ['山西省', '朔州市', '平鲁区']) await page.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
     await page.keyboard.press('Escape');
-    await page.waitForURL(/region=140602000000/);
-    // Each level picked on the way loads its own policy; wait for 朔城区's before typing into its form.
-    await seeText(page.locator('main'), '当前生效的政策 · 朔城区');
-    await seeText(page.locator('main'), '修改朔城区的政策');
+    await page.waitForURL(/region=140603000000/);
+    // Each level picked on the way loads its own policy; wait for 平鲁区's before typing into its form.
+    await seeText(page.locator('main'), '当前生效的政策 · 平鲁区');
+    await seeText(page.locator('main'), '修改平鲁区的政策');
     const deadlineRow = page.locator('tr.policy-row-matchingDeadline');
     await seeText(deadlineRow, 'P15D');
     await seeText(deadlineRow, '默认值');
@@ -66,7 +69,7 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await page.keyboard.press('Enter');
     await page.locator('#retentionRate').fill('0.05');
     await page.getByRole('button', { name: /保存修改/ }).click();
-    await seeText(page.locator('.ant-message'), '已保存朔城区的资金匹配期限、匹配预警提前量、质保金比例');
+    await seeText(page.locator('.ant-message'), '已保存平鲁区的资金匹配期限、匹配预警提前量、质保金比例');
     await seeText(deadlineRow, 'PT40S（40秒）');
     await seeText(deadlineRow, '本级设置');
     await seeText(page.locator('tr.policy-row-matchingWarnings'), '本级设置');
@@ -75,7 +78,7 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await screenshot(page, 'policies');
 
-    // Giving a value back: 朔城区 follows the default retention rate again.
+    // Giving a value back: 平鲁区 follows the default retention rate again.
     const retentionRow = page.locator('tr.policy-row-retentionRate');
     await seeText(retentionRow, '0.05（5%）');
     await retentionRow.getByRole('button', { name: '恢复继承' }).click();
@@ -83,15 +86,15 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await seeText(retentionRow, '0.03（3%）');
     await seeText(retentionRow, '默认值');
 
-    const stored = await b.stack.http().get(`/policies/${SHUOCHENG}`).set(admin).expect(200);
+    const stored = await b.stack.http().get(`/policies/${PINGLU}`).set(admin).expect(200);
     expect(stored.body.policy).toMatchObject({ matchingDeadline: 'PT40S', matchingWarnings: ['PT10S'] });
-    // Only what was changed became 朔城区's own; everything else still follows the defaults.
-    expect(stored.body.sources).toMatchObject({ matchingDeadline: SHUOCHENG, matchingWarnings: SHUOCHENG, taskDue: 'default', publicityPeriod: 'default', negativeList: 'default', retentionRate: 'default' });
+    // Only what was changed became 平鲁区's own; everything else still follows the defaults.
+    expect(stored.body.sources).toMatchObject({ matchingDeadline: PINGLU, matchingWarnings: PINGLU, taskDue: 'default', publicityPeriod: 'default', negativeList: 'default', retentionRate: 'default' });
     expect(consoleErrors(page)).toEqual([]);
   });
 
-  it('监测: 朔城区\'s allocation counts down and turns red; the county figures and charts draw; the export downloads', async () => {
-    const county = await login(b.stack, 'county1');
+  it('监测: 平鲁区\'s allocation counts down and turns red; the county figures and charts draw; the export downloads', async () => {
+    const county = await ensureUser(b.stack, { username: 'county-pinglu', role: 'county', regionCode: PINGLU, displayName: '平鲁区乡村振兴局' });
     const issued = await b.stack
       .http()
       .post('/batches')
@@ -103,18 +106,18 @@ describe('console: the administrator sets the matching clock, the monitor watche
         year: new Date().getFullYear(),
         batchNo: 7,
         issuedAt: new Date().toISOString().slice(0, 10),
-        allocations: [{ regionCode: SHUOCHENG, amount: '300000.00' }],
+        allocations: [{ regionCode: PINGLU, amount: '300000.00' }],
       })
       .expect(201);
-    await b.stack.http().post(`/batches/${issued.body.id}/allocations/${SHUOCHENG}/receipt`).set(county).send({ receivedAt: new Date().toISOString() }).expect(200);
-    await b.stack.http().put(`/policies/${SHUOCHENG}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null }).expect(200);
+    await b.stack.http().post(`/batches/${issued.body.id}/allocations/${PINGLU}/receipt`).set(county).send({ receivedAt: new Date().toISOString() }).expect(200);
+    await b.stack.http().put(`/policies/${PINGLU}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null }).expect(200);
 
     const { page } = await b.newPage({ width: 1280, height: 1440 });
     await signIn(page, 'monitor1');
     await page.waitForURL(/\/monitor/);
-    await page.goto(`/monitor?county=${SHUOCHENG}`);
+    await page.goto(`/monitor?county=${PINGLU}`);
     const row = page.locator('tr', { hasText: docNumber });
-    await seeText(row, '朔城区');
+    await seeText(row, '平鲁区');
     // Before the deadline the row is amber or green, never red (the 15-day default warns from 5 days before).
     expect(await row.innerText()).toMatch(/即将到期|正常/);
     expect(await row.getAttribute('class')).not.toMatch(/row-overdue/);
@@ -131,7 +134,7 @@ describe('console: the administrator sets the matching clock, the monitor watche
     expect(await row.locator('.ant-tag-red').innerText()).toBe('已逾期');
 
     const countyCard = page.locator('.ant-card', { hasText: '县级资金监测' });
-    await seeText(countyCard.locator('tbody'), '朔城区');
+    await seeText(countyCard.locator('tbody'), '平鲁区');
     await seeText(countyCard, '执行率');
     await page.locator('.monitor-chart canvas').nth(1).waitFor();
     expect(await page.locator('.monitor-chart canvas').count()).toBeGreaterThanOrEqual(2);
@@ -160,7 +163,7 @@ describe('console: the administrator sets the matching clock, the monitor watche
   it('at a phone\'s width the monitor page fits the screen and still draws its charts; a monitor reads policies without a form', async () => {
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'monitor1');
-    await page.goto(`/monitor?county=${SHUOCHENG}`);
+    await page.goto(`/monitor?county=${PINGLU}`);
     await seeText(page.locator('.countdown-card', { hasText: docNumber }), '已逾期');
     await page.locator('.monitor-chart canvas').nth(1).waitFor();
     const canvasWidth = await page.locator('.monitor-chart canvas').first().evaluate((c) => c.getBoundingClientRect().width);
@@ -172,9 +175,9 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await page.waitForTimeout(1_500);
     await screenshot(page, 'monitor-phone', true);
 
-    await page.goto(`/policies?region=${SHUOCHENG}`);
+    await page.goto(`/policies?region=${PINGLU}`);
     await seeText(page.locator('.policy-row-matchingDeadline'), '默认值');
-    await seeText(page.locator('main'), '朔州市 / 朔城区');
+    await seeText(page.locator('main'), '朔州市 / 平鲁区');
     expect(await page.getByRole('button', { name: /保存修改/ }).count()).toBe(0);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await screenshot(page, 'policies-phone', true);
