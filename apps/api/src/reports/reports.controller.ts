@@ -4,6 +4,10 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/openapi';
 import { sendFile } from '../monitor/monitor-export';
+import { monthlyFile } from './monthly.documents';
+import { MonthlyReportParams, MonthlyReportQuery } from './monthly.dto';
+import { MonthlyReportBody } from './monthly.response';
+import { MonthlyReportService } from './monthly.service';
 import { selfEvaluationFile } from './self-evaluation.documents';
 import { SaveSelfEvaluationDto, SelfEvaluationParams, SelfEvaluationQuery } from './self-evaluation.dto';
 import { SelfEvaluationBody } from './self-evaluation.response';
@@ -21,7 +25,21 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 @Roles('county', 'finance', 'monitor', 'admin')
 @Controller('reports')
 export class ReportsController {
-  constructor(private readonly selfEvaluation: SelfEvaluationService) {}
+  constructor(
+    private readonly selfEvaluation: SelfEvaluationService,
+    private readonly monthly: MonthlyReportService,
+  ) {}
+
+  /** 月度支出报表：本年资金分批次、分项目的到位、匹配、本月与累计支出、执行率对照序时进度（月份 ÷ 12）；format=docx|xlsx 下载 */
+  @Get('monthly/:countyCode/:month')
+  @ApiProduces('application/json', DOCX, XLSX)
+  @ApiOkResponse({ type: MonthlyReportBody, description: '报表（JSON），或 format=docx / xlsx 时的文件' })
+  @ApiErrors({ 404: ['REGION_NOT_FOUND'] })
+  async monthlyReport(@Param() params: MonthlyReportParams, @Query() query: MonthlyReportQuery, @CurrentUser() user: AuthUser) {
+    const report = await this.monthly.report(params.countyCode, params.month, user);
+    if (query.format === 'docx' || query.format === 'xlsx') return sendFile(await monthlyFile(report, query.format));
+    return report;
+  }
 
   /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
   @Get('self-evaluation/:countyCode/:year')

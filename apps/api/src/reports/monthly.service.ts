@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { readMonthlyRecords } from './monthly.records';
+import { composeMonthly, type MonthlyReport } from './monthly.report';
+import { countyInScope } from './report-scope';
+
+/** 月度支出报表 of a county, drawn from allocations, matches and payments each time it is asked for. */
+@Injectable()
+export class MonthlyReportService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async report(countyCode: string, month: string, user: AuthUser, now = new Date()): Promise<MonthlyReport> {
+    const countyName = await countyInScope(this.db, countyCode, user);
+    const records = await readMonthlyRecords(this.db, countyCode, Number(month.slice(0, 4)), Number(month.slice(5, 7)));
+    return composeMonthly({ countyCode, countyName, month, records, now });
+  }
+}
