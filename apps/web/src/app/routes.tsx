@@ -7,6 +7,7 @@ import {
   FormOutlined,
   InboxOutlined,
   SettingOutlined,
+  TableOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { LOGIN_ROLES, type LoginRole } from '../../../../libs/domain/src/stages';
@@ -45,6 +46,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/batches/:id', title: '批次详情 · 资金匹配', roles: FUNDS, menu: false, parent: '/batches', page: lazy(() => import('../pages/batches/detail/BatchDetailPage')) },
   { path: '/monitor', title: '监测', icon: <DashboardOutlined />, roles: ['monitor', 'county', 'finance', 'admin'], menu: true, page: lazy(() => import('../pages/monitor/MonitorPage')) },
   { path: '/reports/self-evaluation', title: '绩效自评报告', icon: <FileTextOutlined />, roles: ['county', 'finance', 'monitor', 'admin'], menu: true, page: lazy(() => import('../pages/reports/SelfEvaluationPage')) },
+  { path: '/reports/monthly', title: '月度支出报表', icon: <TableOutlined />, roles: ['county', 'finance', 'monitor', 'admin'], menu: true, page: lazy(() => import('../pages/reports/MonthlyReportPage')) },
   { path: '/policies', title: '政策设置', icon: <SettingOutlined />, roles: ['admin', 'county', 'monitor'], menu: true, page: lazy(() => import('../pages/policies/PoliciesPage')) },
 ];
 

@@ -94,11 +94,19 @@ export interface paths {
     /** 县级资金监测: per county and year, received, matched, paid, execution rate, industry share, overdue work. */
     get: operations["MonitorController_counties"];
   };
+  "/reports/monthly/{countyCode}/{month}": {
+    /** 月度支出报表：本年资金分批次、分项目的到位、匹配、本月与累计支出、执行率对照序时进度（月份 ÷ 12）；format=docx|xlsx 下载 */
+    get: operations["ReportsController_monthlyReport"];
+  };
   "/reports/self-evaluation/{countyCode}/{year}": {
     /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
     get: operations["ReportsController_get"];
     /** 保存本县的报告文字与拟上报数（只限本县县级用户）；答复重新生成的报告，不一致的填报数标出差额 */
     put: operations["ReportsController_save"];
+  };
+  "/exports/national-monitoring/{countyCode}/{year}": {
+    /** 全国防返贫监测信息系统录入数据：项目、公示、资金到账、资金拨付四张表，金额以元和万元列出 */
+    get: operations["ExportsController_nationalMonitoring"];
   };
   "/batches": {
     get: operations["BatchesController_list"];
@@ -1010,6 +1018,132 @@ export interface components {
        */
       pageSize: number;
       items: components["schemas"]["CountyRow"][];
+    };
+    MonthlyBatchBody: {
+      /**
+       * @description 已匹配（元）
+       * @example 1000000.00
+       */
+      matched: string;
+      /**
+       * @description 本月支出（元）
+       * @example 250000.00
+       */
+      paidThisMonth: string;
+      /**
+       * @description 截至月末累计支出（元）
+       * @example 250000.00
+       */
+      paidToDate: string;
+      /**
+       * @description 执行率：累计支出 ÷ 到位资金（项目为 ÷ 已匹配），四位小数截断；无资金时为 null
+       * @example 0.2500
+       */
+      executionRate: string | null;
+      /** @enum {string} */
+      pace: "on_pace" | "behind" | "far_behind" | "no_money";
+      /** Format: uuid */
+      allocationId: string;
+      /** @enum {string} */
+      level: "central" | "province" | "city" | "county";
+      /** Format: date */
+      receivedDate: string | null;
+      docNumber: string;
+      title: string;
+      levelLabel: string;
+      /** @description 分配金额（元） */
+      allocated: string;
+      /** @description 月末前已到账的金额（元），未到账为 0.00 */
+      received: string;
+      /** @description 执行率，如 25.0% */
+      executionRateText: string;
+      paceLabel: string;
+    };
+    MonthlyProjectBody: {
+      /**
+       * @description 已匹配（元）
+       * @example 1000000.00
+       */
+      matched: string;
+      /**
+       * @description 本月支出（元）
+       * @example 250000.00
+       */
+      paidThisMonth: string;
+      /**
+       * @description 截至月末累计支出（元）
+       * @example 250000.00
+       */
+      paidToDate: string;
+      /**
+       * @description 执行率：累计支出 ÷ 到位资金（项目为 ÷ 已匹配），四位小数截断；无资金时为 null
+       * @example 0.2500
+       */
+      executionRate: string | null;
+      /** @enum {string} */
+      pace: "on_pace" | "behind" | "far_behind" | "no_money";
+      /** Format: uuid */
+      projectId: string;
+      name: string;
+      type: string;
+      typeLabel: string;
+      place: string;
+      /** @description 执行率，如 25.0% */
+      executionRateText: string;
+      paceLabel: string;
+    };
+    MonthlyTotalsBody: {
+      /**
+       * @description 已匹配（元）
+       * @example 1000000.00
+       */
+      matched: string;
+      /**
+       * @description 本月支出（元）
+       * @example 250000.00
+       */
+      paidThisMonth: string;
+      /**
+       * @description 截至月末累计支出（元）
+       * @example 250000.00
+       */
+      paidToDate: string;
+      /**
+       * @description 执行率：累计支出 ÷ 到位资金（项目为 ÷ 已匹配），四位小数截断；无资金时为 null
+       * @example 0.2500
+       */
+      executionRate: string | null;
+      /** @enum {string} */
+      pace: "on_pace" | "behind" | "far_behind" | "no_money";
+      /** @description 落后于序时进度的批次数 */
+      batchesBehind: number;
+      /** @description 落后于序时进度的项目数 */
+      projectsBehind: number;
+      /** @description 到位资金（元） */
+      received: string;
+      /** @description 执行率，如 25.0% */
+      executionRateText: string;
+      paceLabel: string;
+    };
+    MonthlyReportBody: {
+      /** @example 2024-06 */
+      month: string;
+      year: number;
+      /** Format: date-time */
+      generatedAt: string;
+      /**
+       * @description 序时进度（月份 ÷ 12），四位小数
+       * @example 0.5000
+       */
+      expectedPace: string;
+      countyCode: string;
+      countyName: string;
+      expectedPaceText: string;
+      batches: components["schemas"]["MonthlyBatchBody"][];
+      projects: components["schemas"]["MonthlyProjectBody"][];
+      totals: components["schemas"]["MonthlyTotalsBody"];
+      /** @description 各栏的计算方法 */
+      basis: string[];
     };
     ReportFigureBody: {
       /** @enum {string} */
@@ -3329,6 +3463,61 @@ export interface operations {
       };
     };
   };
+  /** 月度支出报表：本年资金分批次、分项目的到位、匹配、本月与累计支出、执行率对照序时进度（月份 ÷ 12）；format=docx|xlsx 下载 */
+  ReportsController_monthlyReport: {
+    parameters: {
+      query?: {
+        /** @description json（默认）；docx 为 Word 报表，xlsx 为批次、项目两张表 */
+        format?: "json" | "docx" | "xlsx";
+      };
+      path: {
+        /** @description 县级行政区划代码（12 位，后 6 位为 0） */
+        countyCode: string;
+        /** @description 报表月份 YYYY-MM */
+        month: string;
+      };
+    };
+    responses: {
+      /** @description 报表（JSON），或 format=docx / xlsx 时的文件 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MonthlyReportBody"];
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": components["schemas"]["MonthlyReportBody"];
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyReportBody"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
   /** 绩效自评报告：各项指标取自账目、流转记录与项目库，附计算方法、匹配时效与填报数核对；format=docx|xlsx 下载 */
   ReportsController_get: {
     parameters: {
@@ -3453,6 +3642,55 @@ export interface operations {
       };
       /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
       422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 全国防返贫监测信息系统录入数据：项目、公示、资金到账、资金拨付四张表，金额以元和万元列出 */
+  ExportsController_nationalMonitoring: {
+    parameters: {
+      path: {
+        /** @description 县级行政区划代码（12 位，后 6 位为 0） */
+        countyCode: string;
+        /** @description 年度 */
+        year: number;
+      };
+    };
+    responses: {
+      /** @description XLSX 工作簿 */
+      200: {
+        content: {
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
