@@ -83,6 +83,16 @@ function figures(matchedFen: bigint, month: { thisFen: bigint; toDateFen: bigint
   };
 }
 
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = groups.get(key(row));
+    if (list) list.push(row);
+    else groups.set(key(row), [row]);
+  }
+  return groups;
+}
+
 const behind = (row: { pace: PaceStatus }) => row.pace === 'behind' || row.pace === 'far_behind';
 
 /** The monthly report of a county: per batch and per project of the year's money, against 序时进度. */
@@ -101,10 +111,12 @@ export function composeMonthly(input: { countyCode: string; countyName: string; 
     if (paidOn.startsWith(month)) sum.thisFen += fen;
     paid.set(key, sum);
   };
+  // Grouped once: a county's year can hold ten thousand projects, and a scan per project would be quadratic.
+  const slicesOf = groupBy(records.matches, (m) => m.projectId);
+  const paymentsOf = groupBy(records.payments, (p) => p.projectId);
   for (const project of records.projects) {
-    const slices = records.matches.filter((m) => m.projectId === project.id).map((m) => ({ key: m.id, fen: m.fen }));
-    const payments = records.payments.filter((p) => p.projectId === project.id);
-    for (const part of attributePayments(slices, payments)) {
+    const slices = (slicesOf.get(project.id) ?? []).map((m) => ({ key: m.id, fen: m.fen }));
+    for (const part of attributePayments(slices, paymentsOf.get(project.id) ?? [])) {
       const m = part.key === null ? undefined : matchOf.get(part.key);
       // Only money of the year's batches is this report's; older money spent first is not.
       if (!m || !ofYear.has(m.allocationId)) continue;
