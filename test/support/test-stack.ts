@@ -29,8 +29,8 @@ function required(name: string): string {
  * The real API and the real worker, in this test file's process, against the run's PostgreSQL and
  * Temporal. Each file gets its own task queue so files running in parallel never steal each other's tasks.
  */
-export async function startTestStack(): Promise<TestStack> {
-  const databaseUrl = required('E2E_DATABASE_URL');
+export async function startTestStack(options: { databaseUrl?: string } = {}): Promise<TestStack> {
+  const databaseUrl = options.databaseUrl ?? required('E2E_DATABASE_URL');
   const address = required('E2E_TEMPORAL_ADDRESS');
   const taskQueue = `e2e-${randomUUID()}`;
   const temporalSettings = { address, namespace: 'default', taskQueue };

@@ -28,12 +28,18 @@ export class TaskDue {
   village: string;
 }
 
+/**
+ * A category or keyword must keep a character once spaces and zero-width characters are taken out, as
+ * the domain matches them (libs/domain/src/negative-list.ts normalizeForMatch); like all text, no NUL.
+ */
+const NOT_BLANK = '^[^\\x00]*[^\\s\\x00\\u200b-\\u200d\\u2060\\ufeff][^\\x00]*$';
+
 /** 负面清单的一个类别 */
 export class NegativeListEntry {
-  @ApiProperty({ minLength: 1, maxLength: 100, example: '形象工程' })
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: NOT_BLANK, example: '形象工程' })
   category: string;
 
-  @ApiProperty({ type: [String], minItems: 1, maxItems: 200, example: ['形象工程'] })
+  @ApiProperty({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 100, pattern: NOT_BLANK }, minItems: 1, maxItems: 200, uniqueItems: true, example: ['形象工程'] })
   keywords: string[];
 }
 

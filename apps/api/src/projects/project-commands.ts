@@ -32,7 +32,8 @@ export function changeCommand(dto: ChangeRequestDto): ProjectCommand {
     proposed.totalBudgetFen = total.toString();
     proposed.fundingSources = sources;
   } else if (dto.fundingSources !== undefined) {
-    throw ApiError.badRequest('VALIDATION_FAILED', '调整资金来源须同时填写变更后的总投资');
+    // Well formed, but a budget change needs both halves: 422 like the sum that does not add up.
+    throw ApiError.unprocessable('调整资金来源须同时填写变更后的总投资', 'FUNDING_MISMATCH');
   }
   if (dto.content !== undefined) proposed.content = dto.content;
   if (dto.scale !== undefined) proposed.scale = dto.scale;
