@@ -84,7 +84,15 @@ describe('console: the public objects, the county dismisses; inbox, project libr
   it('at a phone\'s width the inbox becomes cards and the menu a drawer', async () => {
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'county1');
+    // The first objection was dismissed above; a second one gives the county a task to see here.
+    await b.stack.http().post(`/projects/${id}/objections`).send({ name: '王五', contact: '13700000000', content: '请公开光伏收益分配办法' }).expect(201);
     await page.goto('/workbench');
+    // Other test files leave county1 tasks too: the cards are paged like the table, so turn pages until it shows.
+    await page.locator('.task-card').first().waitFor();
+    for (let turns = 0; (await page.locator('.task-card', { hasText: name }).count()) === 0 && turns < 20; turns += 1) {
+      await page.locator('.ant-pagination-next').click();
+      await page.waitForTimeout(300);
+    }
     await seeText(page.locator('.task-card', { hasText: name }), '处理公示异议');
     await screenshot(page, 'workbench-phone');
     await page.getByRole('button', { name: '打开菜单' }).click();

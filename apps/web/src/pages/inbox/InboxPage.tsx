@@ -1,9 +1,10 @@
-import { Alert, Badge, Card, Grid, List, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Badge, Card, Grid, Space, Table, Tabs, Tag, Typography, type PaginationProps, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { roleLabel, stageLabel, type Role } from '../../../../../libs/domain/src/stages';
 import { useUser } from '../../app/session';
 import { useTaskCount } from '../../app/task-count';
+import { CardList } from '../../components/CardList';
 import { DueTag, dueRowClass } from '../../components/DueTag';
 import { formatTime, formatYuan } from '../../components/format';
 import { StageTag } from '../../components/StageTag';
@@ -75,15 +76,17 @@ const MINE_COLUMNS: TableColumnsType<ProjectSummary> = [
   { title: '更新时间', dataIndex: 'updatedAt', width: 150, render: formatTime },
 ];
 
-/** Phone width: each row a card with what decides the next tap (title, stage, amount, due). */
-function TaskCards({ items, loading }: { items: OpenTask[]; loading: boolean }) {
+/** Phone width: each row a card with what decides the next tap (title, stage, amount, due), paged like the table. */
+function TaskCards({ items, loading, pagination }: { items: OpenTask[]; loading: boolean; pagination: PaginationProps }) {
   const navigate = useNavigate();
   return (
-    <List
+    <CardList
       loading={loading}
-      dataSource={items}
-      locale={{ emptyText: '暂无待办' }}
-      renderItem={(t) => (
+      items={items}
+      empty="暂无待办"
+      rowKey={(t) => `${t.projectId}-${t.action}`}
+      pagination={{ ...pagination, showSizeChanger: false }}
+      render={(t) => (
         <Card size="small" className={`task-card ${dueRowClass(t.dueAt, t.overdue)}`} style={{ marginBottom: 8 }} onClick={() => navigate(`/projects/${t.projectId}`)}>
           <Space orientation="vertical" size={4} style={{ width: '100%' }}>
             <Link to={`/projects/${t.projectId}`}>
@@ -107,7 +110,7 @@ function OpenTab({ phone }: { phone: boolean }) {
   const { page, pageSize, pagination } = usePaging();
   const { data, error, loading } = useAsync(() => openTasks(page, pageSize), [page, pageSize]);
   if (error) return <Alert type="error" showIcon title={error.message} />;
-  if (phone) return <TaskCards items={data?.items ?? []} loading={loading} />;
+  if (phone) return <TaskCards items={data?.items ?? []} loading={loading} pagination={pagination(data?.total)} />;
   return (
     <Table
       rowKey={(t) => `${t.projectId}-${t.action}`}

@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { formatDate, formatTime, formatYuan } from '../../components/format';
 import { useAsync } from '../../components/useAsync';
 import { matching, type MatchingQuery, type MatchingRow } from '../../services/monitor';
-import { CardList } from './CardList';
+import { CardList } from '../../components/CardList';
 import { MatchingStatusTag, daysLeftText, rowClassOf } from './monitor-format';
 
 const money = (yuan: string) => <span className="money">{formatYuan(yuan)}</span>;

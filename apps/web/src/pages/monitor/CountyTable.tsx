@@ -2,7 +2,7 @@ import { WarningOutlined } from '@ant-design/icons';
 import { Badge, Card, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { yuanToWan } from '../../components/format';
 import type { CountyRow } from '../../services/monitor';
-import { CardList } from './CardList';
+import { CardList } from '../../components/CardList';
 import { percent } from './monitor-format';
 
 const wan = (yuan: string) => <span className="money">{yuanToWan(yuan)}</span>;

@@ -5,7 +5,7 @@ import { useUser } from '../../app/session';
 import { formatTime } from '../../components/format';
 import { useAsync } from '../../components/useAsync';
 import { notifications, type Notification } from '../../services/monitor';
-import { CardList } from './CardList';
+import { CardList } from '../../components/CardList';
 
 const KINDS: Record<string, { color: string; label: string }> = {
   matching_overdue: { color: 'red', label: '匹配逾期' },
