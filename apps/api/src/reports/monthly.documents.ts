@@ -33,8 +33,9 @@ const PROJECTS: Layout<MonthlyProjectRow> = {
   cells: (p) => [p.name, p.typeLabel, p.place, ...spending(p)],
 };
 
+/** Font and size come from the document's default style: set per run, they make a 10,000-row table several times slower to pack. */
 function docCell(text: string, bold = false, color?: string): TableCell {
-  return new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold, color, font: FONT, size: 18 })] })] });
+  return new TableCell({ children: [new Paragraph({ children: [bold || color ? new TextRun({ text, bold, color }) : new TextRun(text)] })] });
 }
 
 function docTable<T extends { pace: string; executionRateText: string }>(layout: Layout<T>, rows: T[]): Table {
@@ -70,6 +71,7 @@ export async function monthlyDocx(r: MonthlyReport): Promise<Buffer> {
   const doc = new Document({
     creator: '衔接资金项目审批引擎',
     title: title(r),
+    styles: { default: { document: { run: { font: FONT, size: 18 } } } },
     sections: [{ properties: { page: { size: { orientation: PageOrientation.LANDSCAPE } } }, children }],
   });
   return Packer.toBuffer(doc);
