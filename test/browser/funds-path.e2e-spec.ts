@@ -173,8 +173,8 @@ describe('console: 资金批次 — importing the Shanxi table, then 朔城区 r
   it('at a phone\'s width the batch and its allocation stack into one column, and the match is withdrawn with a reason', async () => {
     const { page } = await b.newPage({ width: 390, height: 844 });
     await signIn(page, 'county1');
-    // Sign-in lands on the workbench, whose phone cards are another page's; only what the batch pages log counts here.
-    await page.locator('.ant-list').first().waitFor();
+    // Sign-in lands on the workbench, another page; only what the batch pages log counts here.
+    await page.getByRole('tab', { name: /待办/ }).waitFor();
     await page.waitForTimeout(300);
     const before = consoleErrors(page).length;
     await page.goto(batchPath);
