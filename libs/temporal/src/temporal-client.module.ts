@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
+import { ClosingRetries } from './closing-retries';
 
 export const TEMPORAL_SETTINGS = Symbol('TEMPORAL_SETTINGS');
 
@@ -16,13 +17,17 @@ export interface TemporalSettings {
 @Injectable()
 export class TemporalClient extends Client implements OnApplicationShutdown {
   readonly workflowTaskQueue: string;
+  private readonly retries: ClosingRetries;
 
   constructor(@Inject(TEMPORAL_SETTINGS) settings: TemporalSettings) {
-    super({ connection: Connection.lazy({ address: settings.address }), namespace: settings.namespace });
+    const retries = new ClosingRetries();
+    super({ connection: Connection.lazy({ address: settings.address, interceptors: retries.interceptors }), namespace: settings.namespace });
+    this.retries = retries;
     this.workflowTaskQueue = settings.taskQueue;
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.retries.drain();
     await this.connection.close();
   }
 }
