@@ -1,74 +1,24 @@
 /**
- * 资金批次 and 资金匹配: batches, their allocations per county, receipt and matches. Request bodies
- * come from the generated document; the answers are named here.
+ * 资金批次 and 资金匹配: batches, their allocations per county, receipt and matches, in the shapes the
+ * generated document gives them.
  */
 import type { components, operations } from './api-schema';
 import { api, unwrap } from './http';
 import type { Page } from './types';
 
-export type BatchLevel = 'central' | 'province' | 'city' | 'county';
+type Schemas = components['schemas'];
 
-/** Status the allocation workflow keeps on an allocation. */
-export type AllocationStatus = 'allocated' | 'received' | 'warned' | 'overdue' | 'done' | string;
-
-export interface Earmark {
-  purpose: string;
-  amount: string;
-}
-
+export type Earmark = Schemas['Earmark'];
 /** 资金匹配: money of one allocation put on one library project. */
-export interface FundMatch {
-  id: string;
-  projectId: string;
-  projectName: string;
-  projectType: string;
-  amount: string;
-  purpose: string | null;
-  matchedAt: string;
-  matchedBy: string | null;
-}
-
+export type FundMatch = Schemas['FundMatch'];
 /** 资金分配: one county's share of a batch. */
-export interface Allocation {
-  id: string;
-  countyCode: string;
-  countyName: string;
-  amount: string;
-  earmarks: Earmark[];
-  category: string | null;
-  receivedAt: string | null;
-  /** The exclusive deadline instant (start of the day after the last day). */
-  dueAt: string | null;
-  matched: string;
-  unmatched: string;
-  status: AllocationStatus;
-  matches: FundMatch[];
-}
-
+export type Allocation = Schemas['Allocation'];
+export type AllocationStatus = Allocation['status'];
 /** 资金批次 */
-export interface Batch {
-  id: string;
-  docNumber: string;
-  title: string;
-  level: BatchLevel;
-  year: number;
-  batchNo: number;
-  issuedAt: string;
-  total: string;
-  allocations: Allocation[];
-}
-
+export type Batch = Schemas['Batch'];
+export type BatchLevel = Batch['level'];
 /** 产业发展资金占比 of a county's matched money in a year, against what the policy requires. */
-export interface IndustryShare {
-  year: number;
-  industryMatched: string;
-  totalMatched: string;
-  share: string;
-  required: string;
-  previousYearShare: string | null;
-  ok: boolean;
-  warning: string | null;
-}
+export type IndustryShare = Schemas['IndustryShare'];
 
 /** One thing wrong with an uploaded allocation table (the file's row, its column, why). */
 export interface ImportRowError {
@@ -78,17 +28,9 @@ export interface ImportRowError {
 }
 
 /** 到账与匹配进度 of a listed batch, counted within the caller's region only. */
-export interface BatchProgress {
-  counties: number;
-  received: number;
-  allocated: string;
-  matched: string;
-}
-
+export type BatchProgress = Schemas['BatchProgress'];
 /** A row of GET /batches: the batch without its allocations, with its progress. */
-export interface BatchListItem extends Omit<Batch, 'allocations'> {
-  progress?: BatchProgress;
-}
+export type BatchListItem = Schemas['BatchListItem'];
 
 export type BatchListQuery = NonNullable<operations['BatchesController_list']['parameters']['query']>;
 export type CreateBatchBody = components['schemas']['CreateBatchDto'];

@@ -1,69 +1,15 @@
 /** 监测: the matching countdown, the county figures, warnings raised by the timers, and their exports. */
-import type { operations } from './api-schema';
+import type { components, operations } from './api-schema';
 import { api, download, unwrap } from './http';
 import type { Page } from './types';
 
-export type MatchingStatus = 'overdue' | 'due_soon' | 'on_track' | 'not_received' | 'done';
-
-/** One county's allocation of one batch and its matching clock (资金匹配监测). */
-export interface MatchingRow {
-  allocationId: string;
-  batchId: string;
-  docNumber: string;
-  title: string;
-  level: string;
-  levelLabel: string;
-  year: number;
-  issuedAt: string;
-  countyCode: string;
-  countyName: string;
-  allocated: string;
-  receivedAt: string | null;
-  dueAt: string | null;
-  /** The last Shanghai calendar day that still counts. */
-  dueDate: string | null;
-  /** Calendar days to the last day: 0 on it, negative once overdue. */
-  daysLeft: number | null;
-  matched: string;
-  unmatched: string;
-  status: MatchingStatus;
-  statusLabel: string;
-  doneAt: string | null;
-}
-
+/** One county's allocation of one batch and its matching clock (资金匹配监测), as the API documents it. */
+export type MatchingRow = components['schemas']['MatchingRow'];
+export type MatchingStatus = MatchingRow['status'];
 /** One county and year (县级资金监测). */
-export interface CountyRow {
-  countyCode: string;
-  countyName: string;
-  year: number;
-  received: string;
-  matched: string;
-  unmatched: string;
-  paid: string;
-  executionRate: string | null;
-  industryMatched: string;
-  industryShare: string;
-  industryShareMin: string;
-  previousYearShare: string | null;
-  industryShareRequired: string;
-  industryShareOk: boolean;
-  overdueBatches: number;
-  overdueTasks: number;
-  libraryProjects: number;
-}
-
+export type CountyRow = components['schemas']['CountyRow'];
 /** 预警通知 raised by an allocation's timers. */
-export interface Notification {
-  id: number;
-  kind: 'matching_warning' | 'matching_overdue' | string;
-  regionCode: string;
-  regionName: string;
-  batchId: string | null;
-  docNumber: string | null;
-  allocationId: string | null;
-  message: string;
-  createdAt: string;
-}
+export type Notification = components['schemas']['Notification'];
 
 export type MatchingQuery = Omit<NonNullable<operations['MonitorController_matching']['parameters']['query']>, 'format'>;
 export type CountiesQuery = Omit<NonNullable<operations['MonitorController_counties']['parameters']['query']>, 'format'>;

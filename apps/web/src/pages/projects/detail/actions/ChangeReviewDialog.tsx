@@ -21,8 +21,8 @@ export function changeText(f: ChangeFields | null): string {
 /** What a pending change would replace: the project's fields of that kind as they stand now. */
 function currentFields(project: ProjectRecord, kind: ChangeRequest['kind']): ChangeFields {
   if (kind === 'budget') return { totalBudget: project.totalBudget, fundingSources: project.fundingSources };
-  if (kind === 'scope') return { content: project.content, scale: project.scale };
-  return { place: project.place };
+  if (kind === 'scope') return { totalBudget: null, content: project.content, scale: project.scale };
+  return { totalBudget: null, place: project.place };
 }
 
 /** 审批变更: the county reads the pending request beside what it would replace and decides with a comment. */
