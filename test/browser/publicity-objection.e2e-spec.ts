@@ -94,6 +94,9 @@ describe('console: the public objects, the county dismisses; inbox, project libr
       await page.waitForTimeout(300);
     }
     await seeText(page.locator('.task-card', { hasText: name }), '处理公示异议');
+    // The list fades back in once loaded; the picture should show it settled.
+    await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+    await page.waitForTimeout(400);
     await screenshot(page, 'workbench-phone');
     await page.getByRole('button', { name: '打开菜单' }).click();
     await seeText(page.locator('.ant-drawer'), '项目库');
