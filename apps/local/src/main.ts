@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     [
       '',
       '衔接资金项目审批引擎已就绪 (ready)',
+      `  控制台:       http://localhost:${config.port}  （公示公告：http://localhost:${config.port}/public）`,
       `  API:          http://localhost:${config.port}`,
       `  API 文档:     http://localhost:${config.port}/docs`,
       `  健康检查:     http://localhost:${config.port}/health`,
