@@ -1,5 +1,5 @@
 import { parseWan } from './money';
-import { checkClaim, count, figureJson, figureText, growth, money, percentText, rate, wanText } from './report-figures';
+import { CLAIM_INPUT, checkClaim, count, figureJson, figureText, growth, money, percentText, rate, wanText } from './report-figures';
 
 const wan = (s: string) => parseWan(s);
 
@@ -31,6 +31,11 @@ describe('report figures', () => {
     expect(rate(5n, 0n)).toBeNull();
     expect(growth(wan('10'), 0n)).toBeNull();
     expect(figureText(null)).toBe('—');
+  });
+
+  it('takes claims in the shapes a county types, and nothing else', () => {
+    for (const ok of ['24600000.00', '2460万元', '3122.874元', '3.4%', '-1.2%', '57', '']) expect(CLAIM_INPUT.test(ok)).toBe(true);
+    for (const bad of ['很多', '%', '-57', '1,000', '3.4 %', '1e5', '12.5万']) expect(CLAIM_INPUT.test(bad)).toBe(false);
   });
 
   describe('a claim typed by the county against the records', () => {

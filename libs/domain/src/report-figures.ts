@@ -84,8 +84,11 @@ export interface ClaimCheck {
   problem: string | null;
 }
 
-/** The shapes a county may type: 元 ("24600000.00"), 万元 ("2460万元"), a percentage ("3.4%"), a count ("57"). */
-export const CLAIM_PATTERN = /^(-?\d{1,15}(\.\d{1,6})?(万元|元|%)?)$/;
+/**
+ * What a county may type for a figure: 元 ("24600000.00"), 万元 ("2460万元"), a percentage ("3.4%", a fall
+ * "-1.2%"), a count ("57"); or "" to withdraw what it typed before.
+ */
+export const CLAIM_INPUT = /^(\d{1,15}(\.\d{1,6})?(万元|元)?|-?\d{1,3}(\.\d{1,4})?%)?$/;
 
 function parseMoneyClaim(claimed: string): bigint | null {
   if (claimed.endsWith('万元')) {

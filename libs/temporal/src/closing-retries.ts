@@ -1,5 +1,7 @@
 import { defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 
+type RetryStatus = Parameters<ReturnType<typeof defaultGrpcRetryOptions>['retryableDecider']>[1];
+
 /**
  * The SDK's retry of failed gRPC calls, with a way to stop it before the connection closes. A retry
  * the SDK has already scheduled starts a new call when its timer fires; on a closed connection that
@@ -12,23 +14,22 @@ const MAX_DRAIN_MS = 1000;
 export class ClosingRetries {
   private closing = false;
   private scheduledUntil = 0;
-  readonly interceptors: Array<ReturnType<typeof makeGrpcRetryInterceptor>>;
+  private readonly defaults = defaultGrpcRetryOptions();
+  readonly interceptors = [makeGrpcRetryInterceptor({ retryableDecider: (a, s) => this.retries(a, s), delayFunction: (a, s) => this.delay(a, s) })];
 
-  constructor() {
-    const defaults = defaultGrpcRetryOptions();
-    this.interceptors = [
-      makeGrpcRetryInterceptor({
-        retryableDecider: (attempt, status) => !this.closing && defaults.retryableDecider(attempt, status),
-        delayFunction: (attempt, status) => {
-          const ms = defaults.delayFunction(attempt, status);
-          this.scheduledUntil = Math.max(this.scheduledUntil, Date.now() + ms);
-          return ms;
-        },
-      }),
-    ];
+  /** Whether a failed call is tried again: as the SDK decides, until closing begins. */
+  retries(attempt: number, status: RetryStatus): boolean {
+    return !this.closing && this.defaults.retryableDecider(attempt, status);
   }
 
-  /** Stops retrying and resolves once no scheduled retry is left to fire. */
+  /** The SDK's backoff, remembering until when a scheduled retry may still fire. */
+  delay(attempt: number, status: RetryStatus): number {
+    const ms = this.defaults.delayFunction(attempt, status);
+    this.scheduledUntil = Math.max(this.scheduledUntil, Date.now() + ms);
+    return ms;
+  }
+
+  /** Stops retrying and resolves once no scheduled retry is left to fire (waiting a second at most). */
   async drain(): Promise<void> {
     this.closing = true;
     const wait = Math.min(this.scheduledUntil - Date.now(), MAX_DRAIN_MS);

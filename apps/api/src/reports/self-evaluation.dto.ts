@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { CLAIM_INPUT } from '../../../../libs/domain/src/report-figures';
 import { FIGURES, SECTIONS } from './self-evaluation.figures';
 
-const CLAIM_SHAPE = /^(\d{1,15}(\.\d{1,6})?(万元|元)?|-?\d{1,3}(\.\d{1,4})?%)?$/;
 export const REPORT_FORMATS = ['json', 'docx', 'xlsx'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -51,10 +51,10 @@ for (const section of SECTIONS) {
 export class ClaimedFiguresDto {}
 for (const figure of FIGURES) {
   const proto = ClaimedFiguresDto.prototype;
-  ApiPropertyOptional({ type: 'string', pattern: CLAIM_SHAPE.source, maxLength: 30, description: `${figure.label}（拟上报数）` })(proto, figure.key);
+  ApiPropertyOptional({ type: 'string', pattern: CLAIM_INPUT.source, maxLength: 30, description: `${figure.label}（拟上报数）` })(proto, figure.key);
   IsOptional()(proto, figure.key);
   IsString({ message: `${figure.label}须为字符串` })(proto, figure.key);
-  Matches(CLAIM_SHAPE, { message: `${figure.label}应写作元（24600000.00）、万元（2460万元）、百分数（3.4%）或整数` })(proto, figure.key);
+  Matches(CLAIM_INPUT, { message: `${figure.label}应写作元（24600000.00）、万元（2460万元）、百分数（3.4%）或整数` })(proto, figure.key);
 }
 
 /** PUT /reports/self-evaluation/:countyCode/:year */

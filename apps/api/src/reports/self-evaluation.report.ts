@@ -104,8 +104,7 @@ function matchingRow(a: AllocationRow, now: Date): MatchingRow {
 }
 
 /** Every figure of the report, from the records and the county's policy minimum. */
-export function computeFigures(r: SelfEvaluationRecords, industryShareMin: string, now: Date): Record<FigureKey, FigureValue | null> {
-  const rows = r.allocations.map((a) => matchingRow(a, now));
+export function computeFigures(r: SelfEvaluationRecords, rows: readonly MatchingRow[], industryShareMin: string): Record<FigureKey, FigureValue | null> {
   const onTime = rows.filter((m) => m.outcome === 'on_time').length;
   const min = parseRatio(industryShareMin);
   const pm = r.provincialMatches;
@@ -153,7 +152,8 @@ export function composeReport(input: {
   now: Date;
 }): SelfEvaluationReport {
   const { records, draft, now } = input;
-  const values = computeFigures(records, input.industryShareMin, now);
+  const matching = records.allocations.map((a) => matchingRow(a, now));
+  const values = computeFigures(records, matching, input.industryShareMin);
   const texts: Record<string, string> = { countyName: input.countyName, year: String(input.year) };
   for (const f of FIGURES) texts[f.key] = figureText(values[f.key]);
 
@@ -182,7 +182,7 @@ export function composeReport(input: {
     year: input.year,
     generatedAt: now.toISOString(),
     sections,
-    matching: records.allocations.map((a) => matchingRow(a, now)),
+    matching,
     claims,
     mismatches: claims.filter((c) => !c.ok).length,
     savedBy: draft?.savedBy ?? null,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { isWithinScope } from '../../../../libs/auth/src/scope';
 import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { effectivePolicies } from '../monitor/county-policies';
+import { countyInScope } from './report-scope';
 import { unknownPlaceholders, type FigureKey, type SectionKey } from './self-evaluation.figures';
 import { readSelfEvaluationRecords } from './self-evaluation.records';
 import { composeReport, type SelfEvaluationDraft, type SelfEvaluationReport } from './self-evaluation.report';
@@ -19,15 +19,6 @@ import type { SaveSelfEvaluationDto } from './self-evaluation.dto';
 export class SelfEvaluationService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** The county's name, if the caller may see it: another region's county answers like an unknown one. */
-  private async countyName(countyCode: string, user: AuthUser): Promise<string> {
-    const rows: Array<{ name: string }> = await this.db.query(`SELECT name FROM regions WHERE code = $1 AND level = 'county'`, [countyCode]);
-    if (rows.length === 0 || !isWithinScope(countyCode, user.regionCode)) {
-      throw ApiError.notFound('县不存在或不在您的管辖范围内', 'REGION_NOT_FOUND');
-    }
-    return rows[0].name;
-  }
-
   private async draft(countyCode: string, year: number): Promise<SelfEvaluationDraft | null> {
     const rows: Array<{ text: Record<string, string>; claimed: Record<string, string>; saved_by: string; saved_at: Date }> = await this.db.query(
       `SELECT text, claimed, saved_by, saved_at FROM self_evaluation_drafts WHERE county_code = $1 AND year = $2`,
@@ -39,7 +30,7 @@ export class SelfEvaluationService {
   }
 
   async report(countyCode: string, year: number, user: AuthUser, now = new Date()): Promise<SelfEvaluationReport> {
-    const countyName = await this.countyName(countyCode, user);
+    const countyName = await countyInScope(this.db, countyCode, user);
     const [records, draft, policies] = await Promise.all([
       readSelfEvaluationRecords(this.db, countyCode, year, now),
       this.draft(countyCode, year),
@@ -54,7 +45,7 @@ export class SelfEvaluationService {
    * an empty string goes back to the template (for words) or withdraws the typed figure.
    */
   async save(countyCode: string, year: number, body: SaveSelfEvaluationDto, user: AuthUser): Promise<SelfEvaluationReport> {
-    await this.countyName(countyCode, user);
+    await countyInScope(this.db, countyCode, user);
     if (user.role !== 'county' || user.regionCode !== countyCode) {
       throw ApiError.forbidden('只有本县的县级用户可以修改本县的自评报告', 'WRONG_ROLE');
     }
