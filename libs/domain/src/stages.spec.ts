@@ -63,7 +63,7 @@ describe('stages', () => {
 describe('roles and actions', () => {
   it('separates login roles from public and system', () => {
     expect(ROLES.filter((r) => !isLoginRole(r))).toEqual(['public', 'system']);
-    expect(LOGIN_ROLES).toHaveLength(7);
+    expect(LOGIN_ROLES).toHaveLength(8);
   });
 
   it('labels every role and action distinctly', () => {

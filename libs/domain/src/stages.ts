@@ -26,7 +26,7 @@ export type ReviewStage = (typeof REVIEW_STAGES)[number];
 /** 终结阶段：no action leaves them. `returned` is not terminal: the village revises and resubmits. */
 export const TERMINAL_STAGES = ['completed', 'rejected', 'withdrawn'] as const;
 
-/** 角色 — the seven login roles, then the non-login actors 群众 (public) and 系统 (timers). */
+/** 角色 — the login roles, then the non-login actors 群众 (public) and 系统 (timers). */
 export const ROLES = [
   'village',
   'township',
@@ -35,6 +35,7 @@ export const ROLES = [
   'finance',
   'monitor',
   'admin',
+  'county_admin',
   'public',
   'system',
 ] as const;
@@ -43,7 +44,7 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 /** 登录角色 — the roles a user account can hold. */
-export const LOGIN_ROLES = ['village', 'township', 'department', 'county', 'finance', 'monitor', 'admin'] as const;
+export const LOGIN_ROLES = ['village', 'township', 'department', 'county', 'finance', 'monitor', 'admin', 'county_admin'] as const;
 
 /** 登录角色 */
 export type LoginRole = (typeof LOGIN_ROLES)[number];
@@ -97,6 +98,7 @@ const ROLE_LABELS: Record<Role, string> = {
   finance: '财政',
   monitor: '监管',
   admin: '管理员',
+  county_admin: '县级管理员',
   public: '群众',
   system: '系统',
 };
