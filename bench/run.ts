@@ -12,6 +12,7 @@ import { writeProjectSteps } from '../libs/persistence/src/project-steps';
 import { projectActionUpdate, projectWorkflowId } from '../workflows/project/project.definitions';
 import { pool, summarise, type Summary } from './stats';
 import { seedReadModel } from './seed-read-model';
+import { prepareOneAllocation } from './one-allocation';
 
 /**
  * `npm run bench`: the system as `npm start` runs it (embedded PostgreSQL, Temporal dev server,
@@ -212,6 +213,8 @@ async function main(): Promise<void> {
     const updates: number[] = [];
     const bare: number[] = [];
     const round = Math.max(opts.concurrency, 20);
+    const oneAllocation = await prepareOneAllocation(call, t, opts.concurrency, waiting.length);
+    const sharedMatches: number[] = [];
     for (let from = 0; from < waiting.length; from += round) {
       const ids = waiting.slice(from, from + round);
       await pool(ids.length, opts.concurrency, async (i) => {
@@ -227,6 +230,8 @@ async function main(): Promise<void> {
         await writeProjectSteps(db, outcome.steps);
       });
       await floorRun.measure(ids.length, bare);
+      // As many matches as approvals in the round, every client on the same allocation.
+      await pool(ids.length, opts.concurrency, () => oneAllocation.matchOne(sharedMatches));
     }
     await floorRun.stop();
     await directConnection.close();
@@ -239,6 +244,9 @@ async function main(): Promise<void> {
     result.approveUpdate = { latencyMs: update };
     result.floor = { latencyMs: floor };
     result.ratio = { p50: ratio(approve.p50, floor.p50), p95: ratio(approve.p95, floor.p95), updateP50: ratio(update.p50, floor.p50), updateP95: ratio(update.p95, floor.p95) };
+    const shared = summarise(sharedMatches);
+    result.matchOneAllocation = { concurrency: opts.concurrency, latencyMs: shared, approveP50: approve.p50, ratioToApproveP50: ratio(shared.p50, approve.p50) };
+    console.log(`c${opts.concurrency}, every client on one allocation: match p50 ${shared.p50} ms, approve p50 ${approve.p50} ms (×${ratio(shared.p50, approve.p50)})`);
 
     if (opts.readModel > 0) {
       console.log(`seeding ${opts.readModel} projects into the read model …`);
