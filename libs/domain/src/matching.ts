@@ -1,4 +1,4 @@
-import { formatYuan } from './money';
+import { applyMatch, checkAllocationShare, checkProjectBudget, checkUnmatchAmount, emptyTotals, type AllocationTotals } from './allocation-totals';
 
 /** 专项（其中）: a part of an allocation that may only go to its stated purpose. */
 export interface Earmark {
@@ -41,6 +41,13 @@ export function generalPoolFen(book: AllocationBook): bigint {
   return book.amountFen - sum(book.earmarks.map((e) => e.amountFen));
 }
 
+/** The book's active matches as sums, the form the allocation workflow keeps. */
+export function totalsOf(book: AllocationBook): AllocationTotals {
+  const totals = emptyTotals(book.amountFen, book.earmarks);
+  for (const m of activeMatches(book)) applyMatch(totals, m);
+  return totals;
+}
+
 /**
  * Whether `amountFen` of this allocation may go to a project: earmarked money only to its purpose,
  * the rest only up to what is not earmarked, and no project beyond its approved budget.
@@ -50,36 +57,15 @@ export function checkMatch(
   match: { projectId: string; amountFen: bigint; purpose: string | null },
   project: { budgetFen: bigint; matchedElsewhereFen: bigint },
 ): MoneyVerdict {
-  if (match.amountFen <= 0n) return { ok: false, message: '匹配金额须大于零' };
-  const active = activeMatches(book);
-  if (match.purpose !== null) {
-    const earmark = book.earmarks.find((e) => e.purpose === match.purpose);
-    if (!earmark) return { ok: false, message: `本批资金没有“${match.purpose}”专项` };
-    const used = sum(active.filter((m) => m.purpose === match.purpose).map((m) => m.amountFen));
-    if (used + match.amountFen > earmark.amountFen) {
-      return { ok: false, message: `“${match.purpose}”专项剩余 ${formatYuan(earmark.amountFen - used)} 元，不足 ${formatYuan(match.amountFen)} 元` };
-    }
-  } else {
-    const used = sum(active.filter((m) => m.purpose === null).map((m) => m.amountFen));
-    const pool = generalPoolFen(book);
-    if (used + match.amountFen > pool) {
-      return { ok: false, message: `可自主安排的资金剩余 ${formatYuan(pool - used)} 元，不足 ${formatYuan(match.amountFen)} 元（专项资金须注明用途）` };
-    }
-  }
-  const here = sum(active.filter((m) => m.projectId === match.projectId).map((m) => m.amountFen));
-  const projectTotal = project.matchedElsewhereFen + here + match.amountFen;
-  if (projectTotal > project.budgetFen) {
-    return { ok: false, message: `项目批复预算 ${formatYuan(project.budgetFen)} 元，已匹配 ${formatYuan(project.matchedElsewhereFen + here)} 元，不能再匹配 ${formatYuan(match.amountFen)} 元` };
-  }
-  return { ok: true };
+  const share = checkAllocationShare(totalsOf(book), match);
+  if (!share.ok) return share;
+  const here = sum(activeMatches(book).filter((m) => m.projectId === match.projectId).map((m) => m.amountFen));
+  return checkProjectBudget({ budgetFen: project.budgetFen, matchedFen: project.matchedElsewhereFen + here }, match.amountFen);
 }
 
 /** Un-matching may not leave a project with more paid than matched. */
 export function checkUnmatch(book: AllocationBook, matchId: string, project: { matchedTotalFen: bigint; paidFen: bigint }): MoneyVerdict {
   const match = book.matches.find((m) => m.id === matchId && m.active);
   if (!match) return { ok: false, message: '匹配记录不存在或已撤销' };
-  if (project.matchedTotalFen - match.amountFen < project.paidFen) {
-    return { ok: false, message: `项目已拨付 ${formatYuan(project.paidFen)} 元，撤销后匹配资金将少于已拨付资金` };
-  }
-  return { ok: true };
+  return checkUnmatchAmount(match.amountFen, project);
 }
