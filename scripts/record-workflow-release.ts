@@ -8,7 +8,6 @@ import { DEFAULT_POLICY } from '../libs/domain/src/policy';
 import { historyToFile } from '../libs/temporal/src/testing/replay-histories';
 import { createTimeSkippingEnv } from '../libs/temporal/src/testing/time-skipping-server';
 import { application, township, village } from '../libs/temporal/src/testing/project-fixtures';
-import type { FundsActivities } from '../activities/funds/funds-activities.types';
 import type { ProjectCommand } from '../workflows/project/project.commands';
 import type { Actor } from '../workflows/project/project.types';
 import {
@@ -39,12 +38,6 @@ const noProjectActivities: ProjectActivities = {
   recordTaskDeadline: async () => undefined,
   recordPayment: async () => undefined,
 };
-const noFundsActivities: FundsActivities = {
-  recordReceipt: async () => undefined,
-  recordMatch: async () => undefined,
-  recordUnmatch: async () => undefined,
-  recordMatchingDeadline: async () => undefined,
-};
 
 async function main(name: string): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -60,7 +53,7 @@ async function main(name: string): Promise<void> {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: { code },
-      activities: { ...noProjectActivities, ...noFundsActivities },
+      activities: noProjectActivities,
     });
     await worker.runUntil(async () => {
       const projectId = '00000000-0000-4000-8000-0000000000c1';
