@@ -6,6 +6,7 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService, TOKEN_LIFETIME_MS } from './auth.service';
 import { LoginThrottle } from './login-throttle';
+import { SessionStates } from './session-states';
 
 @Module({})
 export class AuthModule {
@@ -15,9 +16,12 @@ export class AuthModule {
     const key = createSecretKey(Buffer.from(secret));
     return {
       module: AuthModule,
+      // The users module ends sessions and clears sign-in failures through these.
+      global: true,
       imports: [JwtModule.register({ secretOrKeyProvider: () => key, signOptions: { expiresIn: TOKEN_LIFETIME_MS / 1000, algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } })],
       controllers: [AuthController],
-      providers: [AuthService, LoginThrottle, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [AuthService, LoginThrottle, SessionStates, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [LoginThrottle, SessionStates],
     };
   }
 }

@@ -100,6 +100,11 @@ export class LoginThrottle {
     };
   }
 
+  /** Drops a username's failures here, when an administrator unlocked the account or set its password. */
+  forget(username: string): void {
+    this.attempts.delete(`user:${username.trim().toLowerCase()}`);
+  }
+
   /** Milliseconds until the key is under its limit again, 0 when it is now. */
   private wait(key: string, limit: number, now: number): number {
     const recent = (this.attempts.get(key) ?? []).filter((t) => now - t < this.limits.windowMs);

@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { GUARDS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject, type OperationObject, type ParameterObject, type ResponseObject } from '@nestjs/swagger';
-import { PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators';
+import { PENDING_PASSWORD_KEY, PUBLIC_KEY, ROLES_KEY } from '../auth/auth.decorators';
 import { MAX_KEY_LENGTH, MUTATING_METHODS } from '../idempotency/idempotency-key';
 import { ErrorBody, FieldProblem } from './error.response';
 import { PublicWriteRateLimit } from './rate-limit.guard';
@@ -21,12 +21,17 @@ export const ERROR_CODES = {
   INVALID_IDEMPOTENCY_KEY: 'Idempotency-Key 不是 1–200 个可打印 ASCII 字符',
   INVALID_INPUT: '流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符）',
   FILE_REQUIRED: '未上传分配表文件（字段 file）',
+  NO_FILES: '未上传附件文件（字段 files）',
   // 401
   UNAUTHORIZED: '未登录、令牌无效或已过期，或用户名密码错误',
   // 403
   WRONG_ROLE: '当前角色无权执行此操作',
   OUTSIDE_REGION: '超出本人管辖的地区',
+  NOT_UPLOADER: '只有上传人可以删除附件',
   CSRF_FAILED: '控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点',
+  PASSWORD_CHANGE_REQUIRED: '须先修改管理员设置的密码（POST /auth/change-password）',
+  ACCOUNT_LOCKED: '账户因连续输错密码被锁定（details.lockedUntil 为解锁时间）',
+  ACCOUNT_DISABLED: '账户已停用',
   // 404
   NOT_FOUND: '资源不存在，或不在本人管辖范围内（不透露其是否存在）',
   REGION_NOT_FOUND: '地区不存在或不在本人管辖范围内',
@@ -34,6 +39,7 @@ export const ERROR_CODES = {
   WRONG_STAGE: '项目或资金当前所处阶段不允许此操作',
   CONFLICT: '当前状态不允许此操作',
   ALREADY_RECEIVED: '该批资金已确认到账',
+  USERNAME_TAKEN: '用户名已被使用',
   NOT_RECEIVED: '资金尚未确认到账',
   DUPLICATE_DOC_NUMBER: '同一文号的批次已存在',
   IDEMPOTENCY_IN_PROGRESS: '同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）',
@@ -42,6 +48,7 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: '请求体不是 JSON（上传分配表时为 multipart/form-data）',
   UNSUPPORTED_ENCODING: '不支持的请求体压缩编码',
   UNSUPPORTED_CHARSET: '不支持的字符集',
+  UNSUPPORTED_FILE_TYPE: '附件的内容不是本地区政策允许的文件类型（按内容识别，不看文件名）',
   // 422: the request is well formed; what it says cannot be done (a rule across fields, an unknown thing it names)
   FUNDING_MISMATCH: '各资金来源金额之和不等于总投资',
   UNKNOWN_VILLAGE: '村代码不存在',
@@ -50,6 +57,10 @@ export const ERROR_CODES = {
   IMPORT_INVALID: '分配表有错误，未导入任何数据（details 为逐行问题）',
   RULE_BROKEN: '业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）',
   NOT_IN_LIBRARY: '项目未入库，不能安排资金',
+  ATTACHMENTS_MISSING: '本地区政策要求此步骤前上传的附件尚缺（message 与 details.missing 列出缺少的类别）',
+  UNKNOWN_REGION: '地区代码不存在',
+  WEAK_PASSWORD: '密码不符合密码规则（details.problems 为逐条问题）',
+  WRONG_PASSWORD: '原密码不正确',
   IDEMPOTENCY_KEY_REUSED: '同一 Idempotency-Key 已用于不同的请求内容',
   // 429
   TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
@@ -120,6 +131,7 @@ function impliedErrors(method: string, operation: OperationObject, handler: Hand
   const isPublic = handler ? metadata<boolean>(PUBLIC_KEY, handler) === true : operation.security === undefined;
   const mutating = MUTATING_METHODS.has(method.toUpperCase());
   if (!isPublic) add({ 401: ['UNAUTHORIZED'] });
+  if (!isPublic && !(handler && metadata<boolean>(PENDING_PASSWORD_KEY, handler))) add({ 403: ['PASSWORD_CHANGE_REQUIRED'] });
   if (!isPublic && mutating) add({ 403: ['CSRF_FAILED'] });
   if (handler && metadata<string[]>(ROLES_KEY, handler)?.length) add({ 403: ['WRONG_ROLE'] });
   const guards = handler ? [...(Reflect.getMetadata(GUARDS_METADATA, handler.method) ?? []), ...(Reflect.getMetadata(GUARDS_METADATA, handler.controller) ?? [])] : [];

@@ -21,6 +21,9 @@ export class SessionUser {
 
   /** 行业主管部门代码（部门用户） */
   department: string | null;
+
+  /** 须先修改密码（管理员新建或重置的密码）：此前只能查看本人信息和修改密码 */
+  mustChangePassword: boolean;
 }
 
 /** 登录（API 客户端）：持有者令牌与用户 */
