@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { createAuditActivities } from './audit/audit-activities';
 import { createFundsActivities } from './funds/funds-activities';
 import { createProjectActivities } from './project/project-activities';
 
@@ -7,5 +8,6 @@ export function createActivities(dataSource: DataSource) {
   return {
     ...createProjectActivities(dataSource),
     ...createFundsActivities(dataSource),
+    ...createAuditActivities(dataSource),
   };
 }

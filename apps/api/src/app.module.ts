@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { TemporalClientModule, type TemporalSettings } from '../../../libs/temporal/src/temporal-client.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { BatchesModule } from './batches/batches.module';
 import { PaymentsModule } from './payments/payments.module';
@@ -42,6 +43,7 @@ export class AppModule {
         PaymentsModule,
         NotificationsModule,
         PoliciesModule,
+        AuditModule,
         UsersModule,
       ],
       controllers: [HealthController, RegionsController],

@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   if (config.seedDemo) await seed(databaseUrl);
 
   const temporal = { address: temporalAddress, namespace: config.temporalNamespace, taskQueue: config.taskQueue };
-  const worker: RunningWorker = await startWorker({ databaseUrl, ...temporal, shutdownGraceTime: WORKER_GRACE, shutdownForceTime: WORKER_FORCE });
+  const worker: RunningWorker = await startWorker({ databaseUrl, ...temporal, shutdownGraceTime: WORKER_GRACE, shutdownForceTime: WORKER_FORCE, sealDayRoots: true });
   stoppers.push({ name: 'worker', stop: worker.stop });
   worker.done.catch((error) => {
     console.error(`Temporal worker 异常退出: ${(error as Error).message}`);

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     workflowBundlePath: process.env.WORKFLOW_BUNDLE_PATH ?? join(__dirname, '../../../workflow-bundle.js'),
+    sealDayRoots: true,
   });
   console.log(`worker polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void worker.stop());

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 
 /**
  * 存证链: every history row and ledger row is hashed together with the hash of the row before it in
@@ -48,6 +48,9 @@ export interface LedgerRowContent {
 }
 
 export type ChainedTable = 'project_events' | 'ledger_entries';
+
+/** Where a break can be found: one of the chained tables, or the chain's head. */
+export const CHAIN_BREAK_TABLES = ['project_events', 'ledger_entries', 'audit_chains'] as const;
 
 export class CanonicalFormError extends Error {}
 
@@ -126,10 +129,6 @@ export function canonicalLedgerRow(row: LedgerRowContent): string {
   })}`;
 }
 
-function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
-
 /**
  * A row's hash: sha256 (hex) of the previous row's hash, a newline and the row's canonical text.
  * PostgreSQL computes the same when a row is appended:
@@ -169,7 +168,8 @@ export interface StoredChainRow {
   canonical: string;
 }
 
-export type ChainProblem = 'unchained' | 'missing' | 'duplicate' | 'content' | 'head';
+export const CHAIN_PROBLEMS = ['unchained', 'missing', 'duplicate', 'content', 'head'] as const;
+export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
 
 /** The first row at which a chain stops matching what was written. */
 export interface ChainBreak {

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { ProjectStep } from '../../../workflows/project/project.types';
 import { ProjectEntity } from './entities/project.entity';
+import { canonicalHistoryRow } from '../../domain/src/audit-chain';
 import { appendLedgerEntry } from './ledger';
 
 /** The projects row as a step leaves it; `createdAt` is the row's, kept from its first step. */
@@ -34,12 +35,30 @@ export function projectionOf(step: ProjectStep, createdAt: Date): ProjectEntity 
   });
 }
 
+/** The canonical text of the history row, from the details exactly as jsonb will hold them. */
+function historyRowText(step: ProjectStep, details: string | null): string {
+  return canonicalHistoryRow({
+    projectId: step.projectId,
+    seq: step.seq,
+    at: step.at,
+    actorId: step.actor.userId,
+    actorName: step.actor.name,
+    role: step.actor.role,
+    action: step.action,
+    fromStage: step.fromStage,
+    toStage: step.toStage,
+    comment: step.comment,
+    details: details === null ? null : JSON.parse(details),
+  });
+}
+
 /**
  * One statement for one step, so the API's write is a single round trip: the projection moves
  * forward only if this step is newer than the row; only then does the inbox follow it (a task
  * opened by this step replaces whatever was open, a task carried over from an earlier step stays);
- * the audit row goes in at most once. All parts of a statement see the same snapshot, so the task
- * it opens is not among those it closes.
+ * the audit row goes in at most once, linked into the project's audit chain (record_project_event,
+ * after the projection has locked the project's row, the lock order every writer of the project
+ * follows). All parts of a statement see the same snapshot, so the task it opens is not among those it closes.
  */
 function stepStatement(step: ProjectStep, intentId: string | null): { sql: string; params: unknown[] } {
   const p = projectionOf(step, new Date(step.at));
@@ -51,6 +70,7 @@ function stepStatement(step: ProjectStep, intentId: string | null): { sql: strin
   const id = $(p.id);
   const seq = $(step.seq);
   const at = $(step.at);
+  const details = step.details === null ? null : JSON.stringify(step.details);
   const sql = `
     WITH projection AS (
       INSERT INTO projects (id, name, type, stage, village_code, county_code, department_code, place, content, scale,
@@ -91,10 +111,10 @@ function stepStatement(step: ProjectStep, intentId: string | null): { sql: strin
     ), intent AS (
       DELETE FROM step_intents WHERE id = ${$(intentId)}::uuid
     )
-    INSERT INTO project_events (project_id, seq, at, actor_id, actor_name, role, action, from_stage, to_stage, comment, details)
-    VALUES (${id}, ${seq}, ${at}, ${$(step.actor.userId)}, ${$(step.actor.name)}, ${$(step.actor.role)}, ${$(step.action)},
-      ${$(step.fromStage)}, ${$(step.toStage)}, ${$(step.comment)}, ${$(step.details === null ? null : JSON.stringify(step.details))})
-    ON CONFLICT (project_id, seq) DO NOTHING`;
+    SELECT record_project_event(${id}::uuid, ${$(step.application.countyCode)}::text, ${seq}::integer, ${at}::timestamptz,
+      ${$(step.actor.userId)}::text, ${$(step.actor.name)}::text, ${$(step.actor.role)}::text, ${$(step.action)}::text,
+      ${$(step.fromStage)}::text, ${$(step.toStage)}::text, ${$(step.comment)}::text, ${$(details)}::jsonb, ${$(historyRowText(step, details))}::text)
+      FROM (SELECT count(*) FROM projection) AS locked`;
   return { sql, params };
 }
 
