@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ensureUser, waitForStage, type Headers } from './support/fixtures';
-import { NEGATIVE_LIST_CONTENT, PINGLU, SHUOCHENG, applicationFor, batchFor, clearPolicy, ensureTownship, ensureVillage, matchTo } from './support/abuse-targets';
+import { NEGATIVE_LIST_CONTENT, PINGLU, SHUOCHENG, applicationFor, batchFor, clearPolicy, ensureTownship, ensureVillage, managedUser, matchTo } from './support/abuse-targets';
 import { fingerprint, type OwnedRows } from './support/db-fingerprint';
 import { errorShapeProblems, listenOnLoopback, mapLimit, RawClient, type RawResponse } from './support/raw-http';
 import { login, startTestStack, type TestStack } from './support/test-stack';
@@ -37,6 +37,8 @@ const PINGLU_TOWNSHIP = '140603201000';
 const PINGLU_VILLAGE = '140603201901';
 /** A village of our own whose policy the admin may change here (restored afterwards). */
 const POLICY_VILLAGE = '140602205981';
+/** A township of our own for the accounts the users rows act on. */
+const USERS_TOWNSHIP = '140602243000';
 
 /**
  * Statuses in CALLERS order: anon, village1, village2, township1, township2, department1, county1, finance1,
@@ -78,6 +80,8 @@ describe('authorization matrix: every role × every endpoint × own and other re
     for (const name of CALLERS) if (name !== 'anon') token[name] = await login(stack, name);
     const pingluVillage = await ensureUser(stack, { username: 'matrix-pinglu-village', role: 'village', regionCode: PINGLU_VILLAGE, displayName: '平鲁区测试村村委会' });
     await stack.http().put(`/policies/${DONGSHENTOU}`).set(token.admin!).send({ publicityPeriod: 'PT2S' }).expect(200);
+    await ensureTownship(stack, USERS_TOWNSHIP, SHUOCHENG);
+    ids.USER = (await managedUser(stack, token.admin!, { username: `matrix-user-${run}`, role: 'township', regionCode: USERS_TOWNSHIP, displayName: '矩阵测试乡镇用户' })).id;
 
     const create = async (who: Headers, village: string, key: string, overrides: Record<string, unknown> = {}) => {
       const response = await stack.http().post('/projects').set(who).send(applicationFor(village, { name: `${NAME}-${key}`, ...overrides })).expect(201);
@@ -121,6 +125,7 @@ describe('authorization matrix: every role × every endpoint × own and other re
     batchDocPrefix: DOC,
     // Not 北曹村 nor 平鲁区: other test files change their policies while we run.
     policyRegions: [POLICY_VILLAGE, DONGSHENTOU],
+    userRegions: [USERS_TOWNSHIP],
   });
 
   /** `{T}` becomes the target (its id when the target is a key, else the target text), then every `{KEY}` its id. */
@@ -274,6 +279,11 @@ describe('authorization matrix: every role × every endpoint × own and other re
     }
     expect(answers).toEqual(cells.map(([who, key]) => `${who} ${key} 404 application/json; charset=utf-8 (no disposition)`));
   });
+  const ADMIN_ONLY: Statuses = [401, 403, 403, 403, 403, 403, 403, 403, 403, 200];
+  const ADMIN_ONLY_MISSING: Statuses = [401, 403, 403, 403, 403, 403, 403, 403, 403, 404];
+  matrix('GET /users', { method: 'GET', path: '/users', expect: { none: ADMIN_ONLY } });
+  matrix('GET /users/:id', { method: 'GET', path: '/users/{T}', expect: { USER: ADMIN_ONLY, NONE: ADMIN_ONLY_MISSING } });
+  matrix('GET /admin/audit', { method: 'GET', path: '/admin/audit', expect: { none: ADMIN_ONLY } });
   matrix('GET /batches/:id', {
     method: 'GET',
     path: '/batches/{T}',
@@ -312,6 +322,23 @@ describe('authorization matrix: every role × every endpoint × own and other re
       //                     anon  v1   v2   t1   t2   d1   c1   f1   m1   admin
       [POLICY_VILLAGE]: /* */ [401, 403, 403, 403, 403, 403, 403, 403, 403, 200],
     },
+  });
+  matrix('POST /users (the region in the body is the target)', {
+    method: 'POST',
+    path: '/users',
+    body: (target) => ({ username: `matrix-new-${randomUUID().slice(0, 8)}`, displayName: '矩阵新建用户', role: 'township', regionCode: target, password: 'Matrix2026x' }),
+    expect: { [USERS_TOWNSHIP]: [401, 403, 403, 403, 403, 403, 403, 403, 403, 201] },
+  });
+  matrix('PATCH /users/:id', { method: 'PATCH', path: '/users/{T}', body: () => ({ displayName: '矩阵测试乡镇用户（改）' }), expect: { USER: ADMIN_ONLY, NONE: ADMIN_ONLY_MISSING } });
+  matrix('POST /users/:id/reset-password', { method: 'POST', path: '/users/{T}/reset-password', body: () => ({ password: 'Matrix2026y' }), expect: { USER: ADMIN_ONLY, NONE: ADMIN_ONLY_MISSING } });
+  matrix('POST /users/:id/unlock', { method: 'POST', path: '/users/{T}/unlock', expect: { USER: ADMIN_ONLY, NONE: ADMIN_ONLY_MISSING } });
+  // Every signed-in user may change their own password: the right old password and a too weak new one
+  // answers 422 and changes nothing (a wrong old one would count toward the demo users' lock).
+  matrix('POST /auth/change-password (a weak new password)', {
+    method: 'POST',
+    path: '/auth/change-password',
+    body: () => ({ oldPassword: 'demo123', newPassword: 'short' }),
+    expect: { none: [401, 422, 422, 422, 422, 422, 422, 422, 422, 422] },
   });
   const batchBody = (county: string) => ({ docNumber: `${DOC}-${randomUUID().slice(0, 8)}`, title: '矩阵测试批次', level: 'county', year: 2024, batchNo: 5, issuedAt: '2024-03-01', allocations: [{ regionCode: county, amount: '1000.00' }] });
   matrix('POST /batches (the county in the body is the target)', {

@@ -26,6 +26,24 @@ export function villageUser(stack: TestStack, code: string, prefix: string): Pro
   return ensureUser(stack, { username: `${prefix}-${code}`, role: 'village', regionCode: code, displayName: `测试村${code.slice(-3)}村委会` });
 }
 
+/**
+ * An account made through the users API (as an administrator would) and past its first password
+ * change; answers its id and a bearer header. Its password is `Managed2026x`.
+ */
+export async function managedUser(stack: TestStack, admin: Headers, user: { username: string; role: string; regionCode: string; displayName: string; department?: string }): Promise<{ id: string; headers: Headers }> {
+  const created = await stack.http().post('/users').set(admin).send({ ...user, password: 'Initial2026x' });
+  await expectStatus(created, 201, `user ${user.username}`);
+  const first = await stack.http().post('/auth/login').send({ username: user.username, password: 'Initial2026x' });
+  await expectStatus(first, 200, `first sign-in of ${user.username}`);
+  const changed = await stack
+    .http()
+    .post('/auth/change-password')
+    .set({ Authorization: `Bearer ${first.body.accessToken}` })
+    .send({ oldPassword: 'Initial2026x', newPassword: 'Managed2026x' });
+  await expectStatus(changed, 200, `password change of ${user.username}`);
+  return { id: created.body.id as string, headers: { Authorization: `Bearer ${changed.body.accessToken}` } };
+}
+
 export async function userId(stack: TestStack, username: string): Promise<string> {
   const [row] = await stack.db.query(`SELECT id FROM users WHERE username = $1`, [username]);
   return row.id as string;

@@ -17,6 +17,8 @@ export interface OwnedRows {
   /** Every batch issued by these users counts as the test's. */
   batchIssuers?: string[];
   policyRegions?: string[];
+  /** Every account in these regions counts as the test's (so an account created by a refused request shows up), with the admin log about them. */
+  userRegions?: string[];
 }
 
 export type Fingerprint = Record<string, unknown>;
@@ -27,6 +29,7 @@ export async function fingerprint(db: DataSource, owned: OwnedRows): Promise<Fin
   const batchIds = owned.batchIds ?? [];
   const issuers = owned.batchIssuers ?? [];
   const regions = owned.policyRegions ?? [];
+  const userRegions = owned.userRegions ?? [];
   // '\u0001' never starts a name or document number: an absent prefix matches nothing.
   const namePrefix = `${owned.projectNamePrefix ?? '\u0001'}%`;
   const docPrefix = `${owned.batchDocPrefix ?? '\u0001'}%`;
@@ -49,8 +52,13 @@ export async function fingerprint(db: DataSource, owned: OwnedRows): Promise<Fin
        (SELECT count(*)::int FROM ledger_entries l WHERE l.project_id IN (${projects}) OR l.batch_id IN (${batches})) AS ledger_entries,
        (SELECT json_agg(json_build_object('region', p.region_code, 'version', p.version, 'patch', p.patch) ORDER BY p.region_code)
           FROM policies p WHERE p.region_code = ANY($5::text[])) AS policies,
-       (SELECT count(*)::int FROM policy_history h WHERE h.region_code = ANY($5::text[])) AS policy_history`,
-    [projectIds, villages, batchIds, issuers, regions, namePrefix, docPrefix],
+       (SELECT count(*)::int FROM policy_history h WHERE h.region_code = ANY($5::text[])) AS policy_history,
+       (SELECT json_agg(json_build_object('id', u.id, 'name', u.display_name, 'role', u.role, 'region', u.region_code, 'department', u.department,
+                                          'disabled', u.disabled, 'sv', u.session_version, 'hash', u.password_hash, 'change', u.must_change_password,
+                                          'failed', u.failed_logins, 'locked', u.locked_until) ORDER BY u.id)
+          FROM users u WHERE u.region_code = ANY($8::text[])) AS users,
+       (SELECT count(*)::int FROM admin_audit a WHERE a.region_code = ANY($8::text[])) AS admin_audit`,
+    [projectIds, villages, batchIds, issuers, regions, namePrefix, docPrefix, userRegions],
   );
   return row as Fingerprint;
 }
