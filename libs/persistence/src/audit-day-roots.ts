@@ -62,3 +62,12 @@ export async function dayRoots(db: Queryable, day: string | null, prefix = ''): 
   )) as Parameters<typeof dayRoot>[0][];
   return { day: sealed, roots: rows.map(dayRoot) };
 }
+
+/** The county's most recently sealed root, `null` before its first midnight. */
+export async function latestCountyRoot(db: Queryable, countyCode: string): Promise<DayRoot | null> {
+  const [row] = (await db.query(
+    `SELECT county_code, day, root_hash, chains, entries, computed_at FROM audit_day_roots WHERE county_code = $1 ORDER BY day DESC LIMIT 1`,
+    [countyCode],
+  )) as Parameters<typeof dayRoot>[0][];
+  return row ? dayRoot(row) : null;
+}

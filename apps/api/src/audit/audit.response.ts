@@ -62,12 +62,10 @@ export class ProjectChainVerification {
   checkedAt: string;
 }
 
-/** 一个县某日的存证根 */
-export class DayRootView {
+/** 一个县某日零时封存的存证根 */
+export class SealedRoot {
   @ApiProperty({ pattern: '^\\d{12}$', example: '140602000000' })
   countyCode: string;
-
-  countyName: string;
 
   /** 存证日：当日零时（北京时间）封存此前的全部记录 */
   @ApiProperty({ format: 'date', example: '2026-12-04' })
@@ -87,6 +85,11 @@ export class DayRootView {
 
   @ApiProperty({ format: 'date-time' })
   computedAt: string;
+}
+
+/** 一个县某日的存证根，附县名 */
+export class DayRootView extends SealedRoot {
+  countyName: string;
 }
 
 /** 某日各县的存证根 */

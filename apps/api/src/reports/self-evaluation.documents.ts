@@ -1,7 +1,11 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Workbook } from 'exceljs';
 import { guardFormula, type ExportFile } from '../monitor/monitor-export';
+import type { DayRoot } from '../../../../libs/persistence/src/audit-day-roots';
 import type { SelfEvaluationReport } from './self-evaluation.report';
+
+/** The report as served and printed: with the county's latest sealed 存证根 when there is one. */
+export type SelfEvaluationWithRoot = SelfEvaluationReport & { auditRoot: DayRoot | null };
 
 const FONT = 'SimSun';
 const RED = 'C00000';
@@ -27,7 +31,7 @@ const body = (text: string) => new Paragraph({ indent: { firstLine: 420 }, spaci
 const heading = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, spacing: { before: 240, after: 120 }, children: [new TextRun({ text, font: FONT, bold: true, size: 28 })] });
 
 /** The Word report a county sends: its words with the figures, then the figures' tables and how each was computed. */
-export async function selfEvaluationDocx(report: SelfEvaluationReport): Promise<Buffer> {
+export async function selfEvaluationDocx(report: SelfEvaluationWithRoot): Promise<Buffer> {
   const numbers = ['一', '二', '三', '四', '五'];
   const children: Array<Paragraph | Table> = [
     new Paragraph({
@@ -74,6 +78,11 @@ export async function selfEvaluationDocx(report: SelfEvaluationReport): Promise<
         [28, 16, 16, 24, 16],
       ),
     );
+  }
+  if (report.auditRoot) {
+    const root = report.auditRoot;
+    // The root lets a reader check later that the records behind these figures were not rewritten since.
+    children.push(heading('存证'), body(`本报告数据所依据的审计记录和资金台账已按项目逐条链式存证。${root.day} 零时封存的本县存证根（${root.chains} 条存证链、${root.entries} 条记录）为 ${root.rootHash}。`));
   }
   const doc = new Document({ creator: '衔接资金项目审批引擎', title: `${report.countyName}${report.year}年度绩效自评报告`, sections: [{ children }] });
   return Packer.toBuffer(doc);
@@ -131,7 +140,7 @@ export async function selfEvaluationXlsx(report: SelfEvaluationReport): Promise<
 }
 
 /** The report as a file to download, named for the county and year. */
-export async function selfEvaluationFile(report: SelfEvaluationReport, format: 'docx' | 'xlsx'): Promise<ExportFile> {
+export async function selfEvaluationFile(report: SelfEvaluationWithRoot, format: 'docx' | 'xlsx'): Promise<ExportFile> {
   const base = `${report.countyName}${report.year}年度绩效自评报告`;
   const ascii = `self-evaluation-${report.countyCode}-${report.year}`;
   return format === 'docx'

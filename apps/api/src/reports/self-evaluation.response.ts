@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { SealedRoot } from '../audit/audit.response';
 import { FIGURE_KEYS, SECTION_KEYS } from './self-evaluation.figures';
 
 /** 报告中的一个指标：取自账目与流转记录，不可编辑 */
@@ -120,4 +121,8 @@ export class SelfEvaluationBody {
 
   @ApiProperty({ type: 'string', format: 'date-time', nullable: true })
   savedAt: string | null;
+
+  /** 本县最近一次封存的存证根；尚未封存时为 null */
+  @ApiProperty({ type: SealedRoot, nullable: true })
+  auditRoot: SealedRoot | null;
 }

@@ -5,10 +5,12 @@ import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { effectivePolicies } from '../monitor/county-policies';
+import { latestCountyRoot } from '../../../../libs/persistence/src/audit-day-roots';
 import { countyInScope } from './report-scope';
 import { unknownPlaceholders, type FigureKey, type SectionKey } from './self-evaluation.figures';
 import { readSelfEvaluationRecords } from './self-evaluation.records';
 import { composeReport, type SelfEvaluationDraft, type SelfEvaluationReport } from './self-evaluation.report';
+import type { SelfEvaluationWithRoot } from './self-evaluation.documents';
 import type { SaveSelfEvaluationDto } from './self-evaluation.dto';
 
 /**
@@ -29,7 +31,13 @@ export class SelfEvaluationService {
     return { text: r.text as SelfEvaluationDraft['text'], claimed: r.claimed as SelfEvaluationDraft['claimed'], savedBy: r.saved_by, savedAt: r.saved_at };
   }
 
-  async report(countyCode: string, year: number, user: AuthUser, now = new Date()): Promise<SelfEvaluationReport> {
+  /** The report with the county's latest sealed 存证根: what it states can be checked against the records as sealed. */
+  async report(countyCode: string, year: number, user: AuthUser, now = new Date()): Promise<SelfEvaluationWithRoot> {
+    const report = await this.compose(countyCode, year, user, now);
+    return { ...report, auditRoot: await latestCountyRoot(this.db, countyCode) };
+  }
+
+  private async compose(countyCode: string, year: number, user: AuthUser, now: Date): Promise<SelfEvaluationReport> {
     const countyName = await countyInScope(this.db, countyCode, user);
     const [records, draft, policies] = await Promise.all([
       readSelfEvaluationRecords(this.db, countyCode, year, now),
@@ -44,7 +52,7 @@ export class SelfEvaluationService {
    * Keeps the county's wording and typed figures. A section or figure left out keeps what was saved;
    * an empty string goes back to the template (for words) or withdraws the typed figure.
    */
-  async save(countyCode: string, year: number, body: SaveSelfEvaluationDto, user: AuthUser): Promise<SelfEvaluationReport> {
+  async save(countyCode: string, year: number, body: SaveSelfEvaluationDto, user: AuthUser): Promise<SelfEvaluationWithRoot> {
     await countyInScope(this.db, countyCode, user);
     if (user.role !== 'county' || user.regionCode !== countyCode) {
       throw ApiError.forbidden('只有本县的县级用户可以修改本县的自评报告', 'WRONG_ROLE');
