@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { resolve } from 'node:path';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from '../../../libs/persistence/src/data-source';
 import { TemporalClientModule, type TemporalSettings } from '../../../libs/temporal/src/temporal-client.module';
@@ -17,11 +18,15 @@ import { MonitorModule } from './monitor/monitor.module';
 import { ReportsModule } from './reports/reports.module';
 import { RegionsController } from './regions/regions.controller';
 import { UsersModule } from './users/users.module';
+import { AttachmentsModule } from './attachments/attachments.module';
+import type { FileStoreSettings } from '../../../libs/config/src/file-store-config';
 
 export interface ApiSettings {
   databaseUrl: string;
   temporal: TemporalSettings;
   jwtSecret: string;
+  /** Where attachments are kept; `.data/files` of the working folder when not given. */
+  files?: FileStoreSettings;
 }
 
 @Module({})
@@ -43,8 +48,9 @@ export class AppModule {
         PaymentsModule,
         NotificationsModule,
         PoliciesModule,
-        AuditModule,
         UsersModule,
+        AttachmentsModule.register(settings.files ?? { kind: 'disk', root: resolve('.data', 'files') }),
+        AuditModule,
       ],
       controllers: [HealthController, RegionsController],
     };

@@ -12,6 +12,7 @@ async function main(): Promise<void> {
     temporal: { address: config.temporalAddress!, namespace: config.temporalNamespace, taskQueue: config.taskQueue },
     jwtSecret: config.jwtSecret,
     trustProxy: config.trustProxy,
+    files: config.files,
   });
   app.enableShutdownHooks();
   await app.listen(config.port, '0.0.0.0');

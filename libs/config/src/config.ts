@@ -1,4 +1,5 @@
 import { parseTrustProxy, type TrustProxy } from './trust-proxy';
+import { fileStoreConfig, FileStoreConfigError, type FileStoreSettings } from './file-store-config';
 
 /**
  * Process configuration, read once from the environment and validated at boot so that a bad
@@ -24,6 +25,8 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Reverse proxies whose X-Forwarded-* headers are believed (see trust-proxy.ts). */
   trustProxy: TrustProxy;
+  /** Attachments: `$DATA_DIR/files`, or the S3-compatible bucket of S3_ENDPOINT / S3_BUCKET. */
+  files: FileStoreSettings;
 }
 
 export type RunMode = 'local' | 'production';
@@ -85,6 +88,15 @@ function trustProxy(raw: string | undefined): TrustProxy {
   return parsed;
 }
 
+function files(env: NodeJS.ProcessEnv): FileStoreSettings {
+  try {
+    return fileStoreConfig(env, env.DATA_DIR || '.data');
+  } catch (error) {
+    if (error instanceof FileStoreConfigError) throw new ConfigError(error.variable, error.message.replace(/^配置错误 \S+: /, ''));
+    throw error;
+  }
+}
+
 /**
  * Reads the configuration. In production mode the external services and a real JWT secret are
  * required, because an embedded database or a guessable secret must never back a real county.
@@ -104,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: RunMode): AppConfig {
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     seedDemo: bool(env, 'SEED_DEMO', mode === 'local'),
     trustProxy: trustProxy(env.TRUST_PROXY),
+    files: files(env),
   };
   if (mode === 'production') {
     if (!config.databaseUrl) throw new ConfigError('DATABASE_URL', '生产模式必须设置');

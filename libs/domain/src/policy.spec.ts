@@ -22,6 +22,9 @@ describe('DEFAULT_POLICY', () => {
       warrantyPeriod: 'P1Y',
       meetingRequiredAbove: '500000.00',
       negativeList: DEFAULT_NEGATIVE_LIST,
+      attachmentMaxMb: 20,
+      attachmentTypes: ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'doc', 'xls', 'ofd'],
+      requiredAttachments: { submit: [], countyMeeting: [], procurement: [], acceptance: [] },
     });
     expect(Object.keys(DEFAULT_POLICY).sort()).toEqual([...POLICY_KEYS].sort());
   });

@@ -3,6 +3,9 @@ import { isZeroDuration, parseDuration } from './duration';
 import { parseYuan } from './money';
 import { DEFAULT_NEGATIVE_LIST, normalizeForMatch, type NegativeList, type NegativeListEntry } from './negative-list';
 import { parseRatio } from './ratio';
+import { isAttachmentKind, type AttachmentKind } from './attachment-kinds';
+import { FILE_TYPE_CODES, isFileType, type FileType } from './file-types';
+import { ATTACHMENT_GATES, type RequiredAttachments } from './required-attachments';
 
 /** 办理时限（各审核/办理角色的待办期限，ISO-8601 时长） */
 export interface TaskDue {
@@ -32,6 +35,12 @@ export interface Policy {
   meetingRequiredAbove: string;
   /** 负面清单 */
   negativeList: NegativeList;
+  /** 附件单个文件大小上限（MB） */
+  attachmentMaxMb: number;
+  /** 允许的附件文件类型（按文件内容识别） */
+  attachmentTypes: FileType[];
+  /** 各办理节点必传的附件类别 */
+  requiredAttachments: RequiredAttachments;
 }
 
 /** 政策项名称 */
@@ -48,6 +57,9 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
   'warrantyPeriod',
   'meetingRequiredAbove',
   'negativeList',
+  'attachmentMaxMb',
+  'attachmentTypes',
+  'requiredAttachments',
 ];
 
 const TASK_DUE_KEYS: readonly (keyof TaskDue)[] = ['township', 'department', 'county', 'village'];
@@ -64,7 +76,14 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   // Placeholder: the notices leave the meeting threshold to each county; set it per region.
   meetingRequiredAbove: '500000.00',
   negativeList: DEFAULT_NEGATIVE_LIST,
+  attachmentMaxMb: 20,
+  attachmentTypes: [...FILE_TYPE_CODES],
+  // Nothing required by default: each county decides which papers its offices insist on.
+  requiredAttachments: { submit: [], countyMeeting: [], procurement: [], acceptance: [] },
 });
+
+/** The largest file any policy may allow: the upload itself is cut off beyond it. */
+export const ATTACHMENT_MAX_MB_LIMIT = 50;
 
 /** 政策校验错误 — `field` is a path such as "taskDue.village" or "negativeList.entries[2].category". */
 export interface PolicyFieldError {
@@ -237,6 +256,51 @@ function validateNegativeList(c: Collector, value: unknown): NegativeList | unde
   return c.errors.length === before ? { version: version as number, entries: out } : undefined;
 }
 
+function validateAttachmentMaxMb(c: Collector, value: unknown): number | undefined {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > ATTACHMENT_MAX_MB_LIMIT) {
+    c.add('attachmentMaxMb', `须为 1 到 ${ATTACHMENT_MAX_MB_LIMIT} 之间的整数（MB）`);
+    return undefined;
+  }
+  return value;
+}
+
+function validateAttachmentTypes(c: Collector, value: unknown): FileType[] | undefined {
+  if (!Array.isArray(value) || value.length === 0) {
+    c.add('attachmentTypes', `须为非空数组，可选：${FILE_TYPE_CODES.join('、')}`);
+    return undefined;
+  }
+  const before = c.errors.length;
+  value.forEach((v, i) => {
+    if (!isFileType(v)) c.add(`attachmentTypes[${i}]`, `未知的文件类型：${String(v)}，可选：${FILE_TYPE_CODES.join('、')}`);
+  });
+  if (new Set(value).size !== value.length) c.add('attachmentTypes', '文件类型不能重复');
+  return c.errors.length === before ? ([...value] as FileType[]) : undefined;
+}
+
+function validateRequiredAttachments(c: Collector, value: unknown): RequiredAttachments | undefined {
+  // Whole, like taskDue: a gate left out would otherwise be ambiguous between "none" and "inherited".
+  if (!isPlainObject(value)) {
+    c.add('requiredAttachments', `须为对象，包含 ${ATTACHMENT_GATES.join('、')} 四个节点的附件类别数组`);
+    return undefined;
+  }
+  const before = c.errors.length;
+  c.unknownKeys('requiredAttachments', value, ATTACHMENT_GATES);
+  const out = {} as RequiredAttachments;
+  for (const gate of ATTACHMENT_GATES) {
+    const kinds = value[gate];
+    if (!Array.isArray(kinds)) {
+      c.add(`requiredAttachments.${gate}`, '须为附件类别数组（可为空）');
+      continue;
+    }
+    kinds.forEach((k, i) => {
+      if (!isAttachmentKind(k)) c.add(`requiredAttachments.${gate}[${i}]`, `未知的附件类别：${String(k)}`);
+    });
+    if (new Set(kinds).size !== kinds.length) c.add(`requiredAttachments.${gate}`, '附件类别不能重复');
+    out[gate] = [...kinds] as AttachmentKind[];
+  }
+  return c.errors.length === before ? out : undefined;
+}
+
 /**
  * Validates a policy patch from an admin (PUT /policies/:regionCode): known keys only, each value
  * well-formed. Returns a fresh copy so later mutation of the input cannot change the stored value.
@@ -261,6 +325,9 @@ export function validatePolicyPatch(patch: unknown): PolicyPatchValidation {
     value.meetingRequiredAbove = c.yuan('meetingRequiredAbove', patch.meetingRequiredAbove);
   }
   if (has('negativeList')) value.negativeList = validateNegativeList(c, patch.negativeList);
+  if (has('attachmentMaxMb')) value.attachmentMaxMb = validateAttachmentMaxMb(c, patch.attachmentMaxMb);
+  if (has('attachmentTypes')) value.attachmentTypes = validateAttachmentTypes(c, patch.attachmentTypes);
+  if (has('requiredAttachments')) value.requiredAttachments = validateRequiredAttachments(c, patch.requiredAttachments);
 
   return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, value };
 }
@@ -276,6 +343,10 @@ function clonePolicyValue<K extends PolicyKey>(key: K, value: Policy[K]): Policy
       version: list.version,
       entries: list.entries.map((e) => ({ category: e.category, keywords: [...e.keywords] })),
     } as Policy[K];
+  }
+  if (key === 'requiredAttachments') {
+    const required = value as RequiredAttachments;
+    return Object.fromEntries(ATTACHMENT_GATES.map((gate) => [gate, [...required[gate]]])) as Policy[K];
   }
   if (Array.isArray(value)) return [...value] as Policy[K];
   if (typeof value === 'object' && value !== null) return { ...value } as Policy[K];

@@ -40,6 +40,9 @@ export function verifyJsonBody(_req: Request, _res: Response, buffer: Buffer): v
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** The uploads: an allocation table, a project's attachments. */
+const MULTIPART_PATHS = /\/batches\/import\/?$|^\/projects\/[^/]+\/attachments\/?$/;
+
 /**
  * A body in another format would otherwise be read as no body at all (a form-encoded comment
  * silently dropped): mutating requests carry JSON, or multipart where a file is uploaded.
@@ -49,6 +52,6 @@ export function requireJsonBodies(req: Request, res: Response, next: NextFunctio
   if (!MUTATING.has(req.method) || !hasBody) return next();
   const type = (req.headers['content-type'] ?? '').toLowerCase();
   if (/^application\/([\w.+-]+\+)?json\b/.test(type)) return next();
-  if (type.startsWith('multipart/form-data') && /\/batches\/import\/?$/.test(req.path)) return next();
+  if (type.startsWith('multipart/form-data') && MULTIPART_PATHS.test(req.path)) return next();
   res.status(415).json({ code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求体须为 JSON（Content-Type: application/json）', details: { contentType: type || null } });
 }

@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { YUAN_PATTERN } from '../common/yuan.validator';
+import { ATTACHMENT_KIND_CODES } from '../../../../libs/domain/src/attachment-kinds';
+import { FILE_TYPE_CODES } from '../../../../libs/domain/src/file-types';
+import { ATTACHMENT_MAX_MB_LIMIT } from '../../../../libs/domain/src/policy';
 
 // [0-9], not \d: other languages' \d takes any script's digits, which the parser refuses.
 const UNITS = '([0-9]{1,9}Y)?([0-9]{1,9}M)?([0-9]{1,9}W)?([0-9]{1,9}D)?(T(?=[0-9])([0-9]{1,9}H)?([0-9]{1,9}M)?([0-9]{1,9}S)?)?$';
@@ -52,6 +55,27 @@ export class NegativeList {
   entries: NegativeListEntry[];
 }
 
+const KINDS = { type: 'array', items: { type: 'string', enum: [...ATTACHMENT_KIND_CODES] }, uniqueItems: true } as const;
+
+/** 各办理节点必传的附件类别 */
+export class RequiredAttachments {
+  /** 提交申报前 */
+  @ApiProperty({ ...KINDS, example: ['villagers_resolution'] })
+  submit: string[];
+
+  /** 县级审定须上会的项目，审定通过前 */
+  @ApiProperty({ ...KINDS, example: ['county_meeting_minutes'] })
+  countyMeeting: string[];
+
+  /** 登记采购时 */
+  @ApiProperty({ ...KINDS, example: ['contract'] })
+  procurement: string[];
+
+  /** 竣工验收时 */
+  @ApiProperty({ ...KINDS, example: ['acceptance_report'] })
+  acceptance: string[];
+}
+
 /** 生效的政策参数 */
 export class PolicyValues {
   /** 公示期 */
@@ -85,6 +109,16 @@ export class PolicyValues {
   meetingRequiredAbove: string;
 
   negativeList: NegativeList;
+
+  /** 附件单个文件大小上限（MB） */
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: ATTACHMENT_MAX_MB_LIMIT, example: 20 })
+  attachmentMaxMb: number;
+
+  /** 允许的附件文件类型（按内容识别） */
+  @ApiProperty({ type: 'array', items: { type: 'string', enum: FILE_TYPE_CODES }, example: ['pdf', 'jpeg', 'png'] })
+  attachmentTypes: string[];
+
+  requiredAttachments: RequiredAttachments;
 }
 
 const SOURCE = { description: '该项取自哪个地区的设置（12 位代码），或 default（默认值）', pattern: '^(\\d{12}|default)$' };
@@ -100,6 +134,9 @@ export class PolicySources {
   @ApiProperty(SOURCE) warrantyPeriod: string;
   @ApiProperty(SOURCE) meetingRequiredAbove: string;
   @ApiProperty(SOURCE) negativeList: string;
+  @ApiProperty(SOURCE) attachmentMaxMb: string;
+  @ApiProperty(SOURCE) attachmentTypes: string;
+  @ApiProperty(SOURCE) requiredAttachments: string;
 }
 
 /** 一个地区生效的政策及各项的来源 */
@@ -157,4 +194,21 @@ export class PolicyPatch {
 
   @ApiPropertyOptional({ type: NegativeList, nullable: true, description: `负面清单（整体替换）${CLEAR}` })
   negativeList?: NegativeList | null;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: ATTACHMENT_MAX_MB_LIMIT, nullable: true, example: 20, description: `附件单个文件大小上限（MB）${CLEAR}` })
+  attachmentMaxMb?: number | null;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'string', enum: FILE_TYPE_CODES },
+    minItems: 1,
+    uniqueItems: true,
+    nullable: true,
+    example: ['pdf', 'jpeg', 'png', 'ofd'],
+    description: `允许的附件文件类型（按内容识别，整体替换）${CLEAR}`,
+  })
+  attachmentTypes?: string[] | null;
+
+  @ApiPropertyOptional({ type: RequiredAttachments, nullable: true, description: `各办理节点必传的附件类别，四个节点须一并给出（可为空数组）${CLEAR}` })
+  requiredAttachments?: RequiredAttachments | null;
 }

@@ -3,11 +3,12 @@ import { PoliciesModule } from '../policies/policies.module';
 import { ProjectActionsController } from './project-actions.controller';
 import { ProjectsController } from './projects.controller';
 import { ProjectsService } from './projects.service';
+import { AttachmentRules } from '../attachments/attachment-rules';
 
 @Module({
   imports: [PoliciesModule],
   controllers: [ProjectsController, ProjectActionsController],
-  providers: [ProjectsService],
+  providers: [ProjectsService, AttachmentRules],
   exports: [ProjectsService],
 })
 export class ProjectsModule {}

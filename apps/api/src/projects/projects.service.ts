@@ -52,6 +52,7 @@ function detailView(project: ProjectEntity, user: AuthUser, policy: Policy) {
 }
 export type ProjectDetailView = ReturnType<typeof detailView>;
 import { translateWorkflowError } from './workflow-errors';
+import { AttachmentRules } from '../attachments/attachment-rules';
 
 const CATCH_UP_DEADLINE_MS = 2_000;
 
@@ -94,6 +95,7 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly temporal: TemporalClient,
     private readonly policies: PolicyCacheService,
+    private readonly attachmentRules: AttachmentRules,
   ) {}
 
   /** Checks what a DTO cannot: the money adds up and the village is real and the caller's own. */
@@ -197,6 +199,12 @@ export class ProjectsService {
     if (isStage(project.stage) && isTerminal(project.stage)) {
       await this.forget(intent);
       throw ApiError.conflict(`项目已${stageLabel(project.stage)}，不能再${actionLabel(command.action)}`);
+    }
+    try {
+      await this.attachmentRules.check(project, command.action, await this.policies.forRegion(project.villageCode));
+    } catch (error) {
+      await this.forget(intent);
+      throw error;
     }
     const outcome = await this.send(project, actorOf(user), command, intent);
     const last = outcome.steps.at(-1);

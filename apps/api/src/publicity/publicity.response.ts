@@ -3,6 +3,7 @@ import { PROJECT_TYPES } from '../../../../libs/domain/src/project-types';
 import { PageMeta } from '../common/page.response';
 import { YUAN_PATTERN } from '../common/yuan.validator';
 import { Beneficiaries, FundingSource } from '../projects/dto/project.response';
+import { PublicAttachment } from '../attachments/dto/attachment.response';
 
 /** 公示公告：公众可以看到的项目内容和公示期 */
 export class PublicityNotice {
@@ -42,6 +43,10 @@ export class PublicityNotice {
 
   /** 如何提出异议 */
   howToObject: string;
+
+  /** 公开的附件（村民代表大会决议、实施方案、照片等），从 GET /public/publicity/{id}/attachments/{aid} 下载 */
+  @ApiProperty({ type: [PublicAttachment] })
+  attachments: PublicAttachment[];
 }
 
 /** 公示中的项目的一页 */

@@ -10,6 +10,7 @@ import { pageOf, type Page, type PageQuery } from '../common/pagination';
 import { ProjectsService } from '../projects/projects.service';
 import { fundingSourcesView } from '../projects/project.view';
 import type { ObjectionDto } from '../projects/dto/project-actions.dto';
+import { publicAttachmentsOf, type PublicAttachmentView } from '../attachments/attachment-rows';
 
 export interface PublicityNotice {
   id: string;
@@ -26,6 +27,7 @@ export interface PublicityNotice {
   periodStart: string;
   periodEnd: string;
   howToObject: string;
+  attachments: PublicAttachmentView[];
 }
 
 /** 公告公示: what the public may read, and the objections it may raise, while a project is posted. */
@@ -36,7 +38,7 @@ export class PublicityService {
     private readonly projects: ProjectsService,
   ) {}
 
-  private notice(p: ProjectEntity): PublicityNotice {
+  private notice(p: ProjectEntity, attachments: PublicAttachmentView[]): PublicityNotice {
     const publicity = (p.details as Partial<ProjectDetails>).publicity!;
     return {
       id: p.id,
@@ -52,6 +54,7 @@ export class PublicityService {
       villageCode: p.villageCode,
       periodStart: publicity.startAt,
       periodEnd: publicity.endAt,
+      attachments,
       howToObject: `公示期内（截至 ${publicity.endAt}）任何人可提交异议：POST /projects/${p.id}/objections，内容包括姓名、联系方式和异议内容。`,
     };
   }
@@ -67,7 +70,8 @@ export class PublicityService {
       .skip(offset)
       .take(pageSize)
       .getManyAndCount();
-    return { items: rows.map((p) => this.notice(p)), total, page, pageSize };
+    const attachments = await publicAttachmentsOf(this.dataSource, rows.map((p) => p.id));
+    return { items: rows.map((p) => this.notice(p, attachments.get(p.id) ?? [])), total, page, pageSize };
   }
 
   /** A project not under publicity does not exist for the public. */
