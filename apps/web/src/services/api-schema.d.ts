@@ -23,6 +23,13 @@ export interface paths {
      */
     post: operations["AuthController_login"];
   };
+  "/auth/change-password": {
+    /**
+     * 修改密码: every session of the account ends, this one included, so the answer is a new
+     * session in the same form as a sign-in's.
+     */
+    post: operations["AuthController_changePassword"];
+  };
   "/auth/logout": {
     /** Ends the console's cookie session; a bearer token simply expires. */
     post: operations["AuthController_logout"];
@@ -152,6 +159,35 @@ export interface paths {
      */
     put: operations["PoliciesController_update"];
   };
+  "/projects/{id}/verify": {
+    /** 存证核验: recomputes the project's chain of history and ledger rows; names the first row that no longer matches. */
+    get: operations["AuditController_verify"];
+  };
+  "/public/audit-roots": {
+    /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
+    get: operations["AuditController_roots"];
+  };
+  "/users": {
+    get: operations["UsersController_list"];
+    /** 新建用户: the initial password must be changed at the first sign-in. */
+    post: operations["UsersController_create"];
+  };
+  "/users/{id}": {
+    get: operations["UsersController_findOne"];
+    patch: operations["UsersController_update"];
+  };
+  "/users/{id}/reset-password": {
+    /** 重置密码: the user must change it at the next sign-in; a lock is lifted. */
+    post: operations["UsersController_resetPassword"];
+  };
+  "/users/{id}/unlock": {
+    /** 解除锁定 */
+    post: operations["UsersController_unlock"];
+  };
+  "/admin/audit": {
+    /** 管理日志: every administrator's action on accounts, and the locks wrong passwords caused. */
+    get: operations["AdminAuditController_list"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -209,7 +245,7 @@ export interface components {
       /** @example 北曹村村委会 */
       displayName: string;
       /** @enum {string} */
-      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin";
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin";
       /**
        * @description 所在地区（12 位行政区划代码；全国为 000000000000）
        * @example 140602205901
@@ -217,6 +253,8 @@ export interface components {
       regionCode: string;
       /** @description 行业主管部门代码（部门用户） */
       department: string | null;
+      /** @description 须先修改密码（管理员新建或重置的密码）：此前只能查看本人信息和修改密码 */
+      mustChangePassword: boolean;
     };
     BearerSession: {
       /** @description 放在 `Authorization: Bearer <accessToken>` 中，12 小时内有效 */
@@ -233,6 +271,18 @@ export interface components {
       username: string;
       /** @example demo123 */
       password: string;
+    };
+    ChangePasswordDto: {
+      /**
+       * @description 当前密码（管理员重置后为其设置的临时密码）
+       * @example Temp2024abc
+       */
+      oldPassword: string;
+      /**
+       * @description 新密码：至少 8 位，同时包含字母和数字，不含用户名，不同于原密码
+       * @example Shuo2024new
+       */
+      newPassword: string;
     };
     FundingSourceDto: {
       /** @example 市级衔接资金 */
@@ -336,7 +386,7 @@ export interface components {
        * @description 办理角色；system 表示等待公示期满
        * @enum {string}
        */
-      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "public" | "system";
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin" | "public" | "system";
       /** @description 办理单位的行政区划代码 */
       regionCode: string | null;
       /** @description 办理部门（部门审查时） */
@@ -653,7 +703,7 @@ export interface components {
       /** Format: date-time */
       at: string;
       /** @enum {string} */
-      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "public" | "system";
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin" | "public" | "system";
       /** @enum {string|null} */
       fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
       /** @enum {string} */
@@ -1145,6 +1195,24 @@ export interface components {
       /** @description 各栏的计算方法 */
       basis: string[];
     };
+    SealedRoot: {
+      /** @example 140602000000 */
+      countyCode: string;
+      /**
+       * Format: date
+       * @description 存证日：当日零时（北京时间）封存此前的全部记录
+       * @example 2026-12-04
+       */
+      day: string;
+      /** @description 该县全部存证链链头的哈希 */
+      rootHash: string;
+      /** @description 存证链条数 */
+      chains: number;
+      /** @description 链上记录总数 */
+      entries: number;
+      /** Format: date-time */
+      computedAt: string;
+    };
     ReportFigureBody: {
       /** @enum {string} */
       key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
@@ -1215,6 +1283,8 @@ export interface components {
       savedBy: string | null;
       /** Format: date-time */
       savedAt: string | null;
+      /** @description 本县最近一次封存的存证根；尚未封存时为 null */
+      auditRoot: components["schemas"]["SealedRoot"] | null;
       countyCode: string;
       countyName: string;
       sections: components["schemas"]["ReportSectionBody"][];
@@ -1802,6 +1872,230 @@ export interface components {
       /** @description 负面清单（整体替换）；null 删除本地区的设置（重新继承上级） */
       negativeList?: components["schemas"]["NegativeList"] | null;
     };
+    ChainBreakView: {
+      /**
+       * @description project_events 审计记录、ledger_entries 资金台账，或 audit_chains 链头
+       * @enum {string}
+       */
+      table: "project_events" | "ledger_entries" | "audit_chains";
+      /** @description 该记录在链上的位置（从 1 起）；没有位置时为 null */
+      position: number | null;
+      /**
+       * @description content 写入后被改动；missing 之前有记录被删除；duplicate 位置重复；unchained 绕过存证写入；head 链头与记录不符
+       * @enum {string}
+       */
+      problem: "unchained" | "missing" | "duplicate" | "content" | "head";
+      /** @description 按该记录现在的内容和前一条的哈希算出的哈希 */
+      expectedHash: string | null;
+      /** @description 写入时存下的哈希 */
+      storedHash: string | null;
+      /** @description 审计记录的步骤号（seq），资金台账的记录号（id）；链头时为链上实际的记录数 */
+      ref: string;
+      /** @description 哪里不一致，写给审计人员看 */
+      message: string;
+    };
+    ProjectChainVerification: {
+      /** Format: uuid */
+      projectId: string;
+      /** @description 链上的记录数（审计记录与资金台账合计） */
+      length: number;
+      historyRows: number;
+      ledgerRows: number;
+      /** @description 按记录重新算出的链头哈希 */
+      headHash: string;
+      /** @description 第一处对不上的记录；ok 时为 null */
+      broken: components["schemas"]["ChainBreakView"] | null;
+      /** Format: date-time */
+      checkedAt: string;
+      /** @description 链上每条记录都与写入时一致 */
+      ok: boolean;
+    };
+    DayRootView: {
+      /** @example 140602000000 */
+      countyCode: string;
+      /**
+       * Format: date
+       * @description 存证日：当日零时（北京时间）封存此前的全部记录
+       * @example 2026-12-04
+       */
+      day: string;
+      /** @description 该县全部存证链链头的哈希 */
+      rootHash: string;
+      /** @description 存证链条数 */
+      chains: number;
+      /** @description 链上记录总数 */
+      entries: number;
+      /** Format: date-time */
+      computedAt: string;
+      countyName: string;
+    };
+    DayRoots: {
+      /**
+       * Format: date
+       * @description 存证日；尚未封存过时为 null
+       */
+      day: string | null;
+      roots: components["schemas"]["DayRootView"][];
+    };
+    UserView: {
+      /** Format: uuid */
+      id: string;
+      /** @example township1 */
+      username: string;
+      /** @example 贾庄乡人民政府 */
+      displayName: string;
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin";
+      /**
+       * @description 角色名称
+       * @example 乡镇
+       */
+      roleLabel: string;
+      /** @example 140602205000 */
+      regionCode: string;
+      /**
+       * @description 地区名称
+       * @example 贾庄乡
+       */
+      regionName: string;
+      /**
+       * Format: date-time
+       * @description 锁定到何时（未锁定时为 null）
+       */
+      lockedUntil: string | null;
+      /** @description 上次登录成功后连续输错密码的次数 */
+      failedLogins: number;
+      /** Format: date-time */
+      lastFailedLoginAt: string | null;
+      /** Format: date-time */
+      passwordChangedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description 行业主管部门代码（部门用户） */
+      department: string | null;
+      /** @description 已停用：不能登录，已登录的会话失效 */
+      disabled: boolean;
+      /** @description 须在下次登录后修改密码 */
+      mustChangePassword: boolean;
+      /** @description 当前因连续输错密码被锁定 */
+      locked: boolean;
+    };
+    UserPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["UserView"][];
+    };
+    CreateUserDto: {
+      /**
+       * @description 用户名：3–64 位小写字母、数字或 _ . -，以字母或数字开头
+       * @example jiazhuang-wang
+       */
+      username: string;
+      /**
+       * @description 姓名或单位名称
+       * @example 贾庄乡人民政府 王明
+       */
+      displayName: string;
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin";
+      /**
+       * @description 所在地区（12 位行政区划代码；管理员为全国 000000000000）
+       * @example 140602205000
+       */
+      regionCode: string;
+      /**
+       * @description 所属行业主管部门（仅部门用户）
+       * @enum {string|null}
+       */
+      department?: "agriculture" | "water" | "housing" | "hrss" | "transport" | "forestry" | "education" | "health" | "culture_tourism" | "commerce" | null;
+      /**
+       * @description 初始密码：至少 8 位，同时包含字母和数字，不含用户名
+       * @example Temp2024abc
+       */
+      password: string;
+    };
+    UpdateUserDto: {
+      displayName?: string;
+      /** @enum {string} */
+      role?: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin";
+      regionCode?: string;
+      /**
+       * @description 所属行业主管部门；null 为无（非部门用户）
+       * @enum {string|null}
+       */
+      department?: "agriculture" | "water" | "housing" | "hrss" | "transport" | "forestry" | "education" | "health" | "culture_tourism" | "commerce" | null;
+      /** @description true 停用，false 启用 */
+      disabled?: boolean;
+    };
+    ResetPasswordDto: {
+      /**
+       * @description 临时密码：至少 8 位，同时包含字母和数字，不含用户名
+       * @example Reset2024abc
+       */
+      password: string;
+    };
+    AdminAuditEntryView: {
+      /**
+       * @description 日志序号（递增）
+       * @example 12
+       */
+      id: string;
+      /** Format: date-time */
+      at: string;
+      /** @example admin */
+      actorUsername: string;
+      /** @example admin */
+      actorRole: string;
+      /** @enum {string} */
+      action: "user.create" | "user.update" | "user.disable" | "user.enable" | "user.reset_password" | "user.unlock" | "user.password_change" | "user.locked";
+      /**
+       * @description 操作名称
+       * @example 新建用户
+       */
+      actionLabel: string;
+      /** Format: uuid */
+      targetUserId: string | null;
+      targetUsername: string | null;
+      /** @description 被操作用户的地区 */
+      regionCode: string;
+      /** @description 改动内容（不含密码） */
+      detail: {
+        [key: string]: unknown;
+      };
+    };
+    AdminAuditPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["AdminAuditEntryView"][];
+    };
     ErrorBody: {
       /** @example VALIDATION_FAILED */
       code: string;
@@ -1876,6 +2170,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
       503: {
         content: {
@@ -1905,6 +2205,12 @@ export interface operations {
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -1959,6 +2265,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `ACCOUNT_LOCKED` 账户因连续输错密码被锁定（details.lockedUntil 为解锁时间）；`ACCOUNT_DISABLED` 账户已停用 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
       413: {
         content: {
@@ -1973,6 +2285,79 @@ export interface operations {
       };
       /** @description `TOO_MANY_REQUESTS` 请求过于频繁，请稍后再试 */
       429: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /**
+   * 修改密码: every session of the account ends, this one included, so the answer is a new
+   * session in the same form as a sign-in's.
+   */
+  AuthController_changePassword: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ChangePasswordDto"];
+      };
+    };
+    responses: {
+      /** @description 新的持有者令牌与用户；控制台会话时为用户与新的 CSRF 令牌 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["BearerSession"] | components["schemas"]["CookieSession"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`ACCOUNT_LOCKED` 账户因连续输错密码被锁定（details.lockedUntil 为解锁时间） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`WRONG_PASSWORD` 原密码不正确；`WEAK_PASSWORD` 密码不符合密码规则（details.problems 为逐条问题） */
+      422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -2096,6 +2481,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
       404: {
         content: {
@@ -2141,7 +2532,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2198,6 +2589,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
       404: {
         content: {
@@ -2246,7 +2643,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2310,6 +2707,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
       404: {
         content: {
@@ -2359,7 +2762,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2438,7 +2841,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2517,7 +2920,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2597,7 +3000,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2677,7 +3080,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2756,7 +3159,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2835,7 +3238,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2923,7 +3326,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3003,7 +3406,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3082,7 +3485,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3161,7 +3564,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3337,6 +3740,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
       503: {
         content: {
@@ -3386,7 +3795,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3443,7 +3852,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3498,7 +3907,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3553,7 +3962,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3610,7 +4019,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3683,7 +4092,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3736,7 +4145,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3782,7 +4191,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3852,7 +4261,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3909,7 +4318,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3966,7 +4375,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4046,7 +4455,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4127,7 +4536,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4205,7 +4614,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4268,6 +4677,12 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
       /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
       404: {
         content: {
@@ -4303,7 +4718,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4350,7 +4765,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4386,6 +4801,12 @@ export interface operations {
       };
       /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
       401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };
@@ -4444,7 +4865,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -4476,6 +4897,520 @@ export interface operations {
       };
       /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
       422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 存证核验: recomputes the project's chain of history and ledger rows; names the first row that no longer matches. */
+  AuditController_verify: {
+    parameters: {
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectChainVerification"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
+  AuditController_roots: {
+    parameters: {
+      query?: {
+        /** @description 存证日 YYYY-MM-DD；不填为最近封存的一日 */
+        day?: string;
+        /** @description 只看此行政区划以内的县（12 位代码）；不填为全部 */
+        regionCode?: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["DayRoots"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  UsersController_list: {
+    parameters: {
+      query?: {
+        /** @description 页码，从 1 开始 */
+        page?: number;
+        /** @description 每页条数 */
+        pageSize?: number;
+        /** @description 按用户名或名称搜索 */
+        q?: string;
+        role?: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin";
+        /** @description 该地区及其下级地区的用户 */
+        regionCode?: string;
+        /** @description active 正常 · disabled 已停用 · locked 已锁定 · must_change_password 待改密码 */
+        status?: "active" | "disabled" | "locked" | "must_change_password";
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserPage"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 新建用户: the initial password must be changed at the first sign-in. */
+  UsersController_create: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateUserDto"];
+      };
+    };
+    responses: {
+      201: {
+        content: {
+          "application/json": components["schemas"]["UserView"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`USERNAME_TAKEN` 用户名已被使用 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`UNKNOWN_REGION` 地区代码不存在；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）；`WEAK_PASSWORD` 密码不符合密码规则（details.problems 为逐条问题） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  UsersController_findOne: {
+    parameters: {
+      path: {
+        /** @description 用户 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserView"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  UsersController_update: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 用户 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateUserDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserView"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`UNKNOWN_REGION` 地区代码不存在；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 重置密码: the user must change it at the next sign-in; a lock is lifted. */
+  UsersController_resetPassword: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 用户 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ResetPasswordDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserView"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`WEAK_PASSWORD` 密码不符合密码规则（details.problems 为逐条问题） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 解除锁定 */
+  UsersController_unlock: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 用户 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UserView"];
+        };
+      };
+      /** @description `INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 管理日志: every administrator's action on accounts, and the locks wrong passwords caused. */
+  AdminAuditController_list: {
+    parameters: {
+      query?: {
+        /** @description 页码，从 1 开始 */
+        page?: number;
+        /** @description 每页条数 */
+        pageSize?: number;
+        action?: "user.create" | "user.update" | "user.disable" | "user.enable" | "user.reset_password" | "user.unlock" | "user.password_change" | "user.locked";
+        /** @description 操作人用户名 */
+        actor?: string;
+        /** @description 被操作用户的用户名 */
+        target?: string;
+        /** @description 起始日期（北京时间，含当日） */
+        from?: string;
+        /** @description 截止日期（北京时间，含当日） */
+        to?: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["AdminAuditPage"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };

@@ -5,6 +5,7 @@ import { daysUntil, formatDate, formatYuan } from '../../components/format';
 import { useAsync } from '../../components/useAsync';
 import { ApiFailure } from '../../services/http';
 import { publicityNotices, raiseObjection, type ObjectionInput } from '../../services/publicity';
+import { DayRootsCard } from './DayRootsCard';
 import type { PublicityNotice } from '../../services/types';
 import './public-board.css';
 
@@ -123,6 +124,7 @@ export default function PublicBoardPage() {
             {data && data.total > 10 && <Pagination current={page} pageSize={10} total={data.total} onChange={setPage} />}
           </Space>
         )}
+        <DayRootsCard />
         <Typography.Paragraph type="secondary" style={{ marginTop: 24 }}>
           工作人员请 <a href="/login">登录</a> 系统办理。
         </Typography.Paragraph>

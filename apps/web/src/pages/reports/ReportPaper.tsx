@@ -139,6 +139,15 @@ export function ReportPaper({ report, editable, busy, onSaveText }: ReportPaperP
           <ClaimTable claims={report.claims} />
         </section>
       )}
+      {report.auditRoot && (
+        <section className="report-section" aria-label="存证">
+          <h2 className="report-heading">存证</h2>
+          <p className="report-text">
+            本报告数据所依据的审计记录和资金台账已按项目逐条链式存证。{report.auditRoot.day} 零时封存的本县存证根（{report.auditRoot.chains} 条存证链、
+            {report.auditRoot.entries} 条记录）为 <code className="report-root-hash">{report.auditRoot.rootHash}</code>。
+          </p>
+        </section>
+      )}
     </article>
   );
 }
