@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { DEPARTMENTS, PROJECT_TYPES } from '../libs/domain/src/project-types';
+import { LOGIN_ROLES } from '../libs/domain/src/stages';
 import { ensureUser, type Headers } from './support/fixtures';
 import {
   NEGATIVE_LIST_CONTENT,
@@ -8,7 +9,9 @@ import {
   applicationFor,
   batchFor,
   clearPolicy,
+  ensureTownship,
   ensureVillage,
+  managedUser,
   matchTo,
   projectAt,
   reviewers,
@@ -47,6 +50,8 @@ const VILLAGE_A = '140602205971';
 const VILLAGE_B = '140602205972';
 /** A village for the policy tests that change a policy (restored afterwards). */
 const VILLAGE_C = '140602205973';
+/** Our own township under 朔城区 for the accounts the users endpoints are fuzzed on. */
+const USERS_TOWNSHIP = '140602242000';
 
 interface Targets {
   draft: string;
@@ -80,6 +85,8 @@ describe('abuse: malformed input on every mutating endpoint', () => {
   let t: Targets;
   let u: { villageA: Headers; villageB: Headers; fuzzAdmin: Headers; finance: Headers } & Reviewers;
   let owned: OwnedRows;
+  /** An account the users endpoints act on, and one whose owner changes its password. */
+  let accounts: { managed: { id: string; headers: Headers }; self: { id: string; headers: Headers } };
   /** Project workflows a test may leave stuck (an activity retrying forever); terminated before the worker stops. */
   const stuck = new Set<string>();
   const started = Date.now();
@@ -97,6 +104,11 @@ describe('abuse: malformed input on every mutating endpoint', () => {
       reviewers(stack),
     ]);
     u = { villageA, villageB, fuzzAdmin, finance, ...r };
+    await ensureTownship(stack, USERS_TOWNSHIP, SHUOCHENG);
+    accounts = {
+      managed: await managedUser(stack, fuzzAdmin, { username: 'abuse-managed', role: 'township', regionCode: USERS_TOWNSHIP, displayName: '模糊测试乡镇用户' }),
+      self: await managedUser(stack, fuzzAdmin, { username: 'abuse-self', role: 'township', regionCode: USERS_TOWNSHIP, displayName: '模糊测试改密用户' }),
+    };
 
     const at = (village: Headers, code: string, stage: Parameters<typeof projectAt>[3], overrides: Record<string, unknown> = {}) => projectAt(stack, village, code, stage, r, overrides);
     const [draft, draftForSubmit, township, department, publicity, implementation, implementationWithChange, acceptance] = await Promise.all([
@@ -145,6 +157,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
       villageCodes: [VILLAGE_A, VILLAGE_B],
       batchIssuers: [await userId(stack, 'abuse-admin')],
       policyRegions: [VILLAGE_A, VILLAGE_B],
+      userRegions: [USERS_TOWNSHIP],
     };
   });
 
@@ -196,6 +209,9 @@ describe('abuse: malformed input on every mutating endpoint', () => {
   ];
   const applicationKnown = ['name', 'type', 'villageCode', 'place', 'content', 'scale', 'totalBudget', 'fundingSources', 'beneficiaries', 'farmerLink', 'departmentCode', 'performanceTargets', 'attachments'];
   const applicationEnums = { type: PROJECT_TYPES, departmentCode: Object.keys(DEPARTMENTS), 'performanceTargets.0.category': ['output', 'benefit', 'satisfaction'] };
+
+  const USER_FIELDS = ['username', 'displayName', 'role', 'regionCode', 'department', 'password'];
+  const USER_ENUMS = { role: LOGIN_ROLES, department: Object.keys(DEPARTMENTS) };
 
   const policySpec: BodySpec = {
     valid: () => ({
@@ -531,6 +547,48 @@ describe('abuse: malformed input on every mutating endpoint', () => {
         auth: () => u.county,
         cases: cases(spec(() => ({ reason: '录入错误' }), [str(['reason'])], ['reason'])),
       },
+      {
+        name: 'POST /users',
+        method: 'POST',
+        path: () => '/users',
+        auth: () => u.fuzzAdmin,
+        cases: cases(
+          spec(
+            () => ({ username: `abuse-new-${randomUUID().slice(0, 8)}`, displayName: '模糊测试新用户', role: 'township', regionCode: USERS_TOWNSHIP, password: 'Fuzz2026abc' }),
+            [str(['username']), str(['displayName']), { path: ['role'], kind: 'enum', required: true }, { path: ['regionCode'], kind: 'regionCode', required: true }, { path: ['department'], kind: 'enum', required: false, nullOk: true }, str(['password'])],
+            USER_FIELDS,
+          ),
+          USER_ENUMS,
+        ),
+      },
+      {
+        name: 'PATCH /users/:id',
+        method: 'PATCH',
+        path: () => `/users/${accounts.managed.id}`,
+        auth: () => u.fuzzAdmin,
+        cases: cases(
+          spec(
+            () => ({ displayName: '模糊测试乡镇用户' }),
+            [str(['displayName'], false), { path: ['role'], kind: 'enum', required: false }, { path: ['regionCode'], kind: 'regionCode', required: false }, { path: ['department'], kind: 'enum', required: false, nullOk: true }],
+            [...USER_FIELDS.filter((f) => f !== 'username' && f !== 'password'), 'disabled'],
+          ),
+          USER_ENUMS,
+        ),
+      },
+      {
+        name: 'POST /users/:id/reset-password',
+        method: 'POST',
+        path: () => `/users/${accounts.managed.id}/reset-password`,
+        auth: () => u.fuzzAdmin,
+        cases: cases(spec(() => ({ password: 'Reset2026abc' }), [str(['password'])], ['password'])),
+      },
+      {
+        name: 'POST /auth/change-password',
+        method: 'POST',
+        path: () => '/auth/change-password',
+        auth: () => accounts.self.headers,
+        cases: cases(spec(() => ({ oldPassword: 'Managed2026x', newPassword: 'Changed2026x' }), [str(['oldPassword']), str(['newPassword'])], ['oldPassword', 'newPassword'])),
+      },
     ];
   };
 
@@ -557,6 +615,10 @@ describe('abuse: malformed input on every mutating endpoint', () => {
     'POST /batches/:id/allocations/:county/receipt',
     'POST /batches/:id/allocations/:county/matches',
     'DELETE /batches/:id/allocations/:county/matches/:mid',
+    'POST /users',
+    'PATCH /users/:id',
+    'POST /users/:id/reset-password',
+    'POST /auth/change-password',
   ];
 
   describe(`bounded fuzz (seed ${FUZZ_SEED}, ${RUNS} bodies per endpoint)`, () => {
