@@ -196,6 +196,7 @@ describe('authorization matrix: every role × every endpoint × own and other re
   matrix('GET /health', { method: 'GET', path: '/health', expect: { none: PUBLIC } });
   matrix('GET /docs-json', { method: 'GET', path: '/docs-json', expect: { none: PUBLIC } });
   matrix('GET /public/publicity', { method: 'GET', path: '/public/publicity', expect: { none: PUBLIC } });
+  matrix('GET /public/audit-roots', { method: 'GET', path: '/public/audit-roots', expect: { none: PUBLIC } });
   matrix('GET /regions', { method: 'GET', path: `/regions?parent=${SHUOCHENG}`, expect: { none: AUTH_ONLY } });
   matrix('GET /auth/me', { method: 'GET', path: '/auth/me', expect: { none: AUTH_ONLY } });
   matrix('GET /tasks', { method: 'GET', path: '/tasks', expect: { none: AUTH_ONLY } });
@@ -251,6 +252,7 @@ describe('authorization matrix: every role × every endpoint × own and other re
     },
   });
   matrix('GET /projects/:id/history', { method: 'GET', path: '/projects/{T}/history', expect: PROJECT_READ });
+  matrix('GET /projects/:id/verify', { method: 'GET', path: '/projects/{T}/verify', expect: PROJECT_READ });
   matrix('GET /projects/:id/ledger', { method: 'GET', path: '/projects/{T}/ledger', expect: PROJECT_READ });
   matrix('GET /projects/:id/households.csv', {
     method: 'GET',
