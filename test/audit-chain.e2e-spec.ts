@@ -2,6 +2,8 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chainHash, countyDayRoot } from '../libs/domain/src/audit-chain';
 import { HISTORY_COLUMNS, historyCanonical, loadChainRows } from '../libs/persistence/src/audit-chain-rows';
+import { appendLedgerEntry } from '../libs/persistence/src/ledger';
+import { AuditChain1763901800000 } from '../libs/persistence/src/migrations/1763901800000-audit-chain';
 import { shanghaiDate } from '../libs/domain/src/calendar';
 import { ensureDayRootsClock } from '../apps/worker/src/day-roots-clock';
 import { dayRootsWorkflowId } from '../workflows/audit/day-roots.definitions';
@@ -118,6 +120,43 @@ describe('audit chain: a rewrite of a booked row is found and named', () => {
     expect(output).toContain(`✓ 项目 ${projectId}（140602000000）`);
     expect(output).toMatch(/存证核验通过：\d+ 条链/);
     expect(code).toBe(0);
+  });
+
+  it('appends concurrent writers of one chain one after the other, and a retried row once', async () => {
+    const before = (await stack.http().get(`/projects/${projectId}/verify`).set(county).expect(200)).body.length;
+    // Eight writers at once, two of them carrying the same row (as the API and an activity retry do).
+    const sources = ['c-1', 'c-2', 'c-3', 'c-4', 'c-5', 'c-6', 'c-7', 'c-7'];
+    await Promise.all(
+      sources.map((source) =>
+        stack.db.transaction((m) =>
+          appendLedgerEntry(m, { source: `concurrency-${source}-${projectId}`, at: new Date().toISOString(), kind: 'retention_held', amountFen: '1', countyCode: '140602000000', projectId, actor: '测试', note: source }),
+        ),
+      ),
+    );
+    const res = (await stack.http().get(`/projects/${projectId}/verify`).set(county).expect(200)).body;
+    expect(res).toMatchObject({ ok: true, length: before + 7 });
+  });
+
+  it('the migration links rows written before it existed, in order, when it runs over them', async () => {
+    const migration = new AuditChain1763901800000();
+    const runner = stack.db.createQueryRunner();
+    try {
+      await runner.startTransaction();
+      await migration.down(runner);
+      await migration.up(runner);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    const res = (await stack.http().get(`/projects/${projectId}/verify`).set(county).expect(200)).body;
+    expect(res).toMatchObject({ ok: true, broken: null });
+    const [{ unlinked }] = await stack.db.query(`SELECT count(*)::int AS unlinked FROM ledger_entries WHERE row_hash IS NULL OR chain_pos IS NULL`);
+    expect(unlinked).toBe(0);
+    // Writing goes on through the recreated functions.
+    await stack.db.transaction((m) =>
+      appendLedgerEntry(m, { source: `after-backfill-${projectId}`, at: new Date().toISOString(), kind: 'retention_held', amountFen: '1', countyCode: '140602000000', projectId, actor: '测试' }),
+    );
+    expect((await stack.http().get(`/projects/${projectId}/verify`).set(county).expect(200)).body).toMatchObject({ ok: true, length: res.length + 1 });
   });
 
   it('finds an amount edited in PostgreSQL past the append-only guard, names the row, and audit:verify fails', async () => {
