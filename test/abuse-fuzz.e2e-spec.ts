@@ -19,6 +19,7 @@ import {
   userId,
   villageUser,
   type Reviewers,
+  attachmentUploadCases,
 } from './support/abuse-targets';
 import { fingerprint, type OwnedRows } from './support/db-fingerprint';
 import { FUZZ_SEED, HUGE_ASCII, malformedBodies, multipart, sampleCases, unparseableBodies, type BodySpec, type MalformedCase } from './support/malformed';
@@ -89,11 +90,13 @@ describe('abuse: malformed input on every mutating endpoint', () => {
   let accounts: { managed: { id: string; headers: Headers }; self: { id: string; headers: Headers } };
   /** Project workflows a test may leave stuck (an activity retrying forever); terminated before the worker stops. */
   const stuck = new Set<string>();
+  let attachmentCases: MalformedCase[] = [];
   const started = Date.now();
 
   beforeAll(async () => {
     stack = await startTestStack();
     raw = new RawClient(await listenOnLoopback(stack));
+    attachmentCases = await attachmentUploadCases(RUNS);
     await Promise.all([VILLAGE_A, VILLAGE_B, VILLAGE_C].map((code) => ensureVillage(stack, code)));
     await shortPublicity(stack, VILLAGE_B);
     const [villageA, villageB, fuzzAdmin, finance, r] = await Promise.all([
@@ -179,7 +182,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
   const str = (path: Array<string | number>, required = true, minLength = 1) => ({ path, kind: 'string' as const, required, minLength });
   const application = (village: string): BodySpec['valid'] => () =>
     applicationFor(village, {
-      performanceTargets: [{ category: 'output', indicator: '硬化道路长度', target: '≥1.2 公里' }],
+      performanceTargets: [{ category: 'output', subCategory: 'quantity', indicator: '硬化道路长度', comparison: '>=', targetValue: '1.2', unit: '公里' }],
       attachments: [{ name: '实施方案.pdf', url: 'files/plan.pdf' }],
     });
   const applicationFields = (topRequired: boolean): BodySpec['fields'] => [
@@ -201,14 +204,17 @@ describe('abuse: malformed input on every mutating endpoint', () => {
     { path: ['departmentCode'], kind: 'enum', required: topRequired },
     { path: ['performanceTargets'], kind: 'array', required: false, emptyArrayOk: true },
     { path: ['performanceTargets', 0, 'category'], kind: 'enum', required: true },
+    { path: ['performanceTargets', 0, 'subCategory'], kind: 'enum', required: true },
     str(['performanceTargets', 0, 'indicator']),
-    str(['performanceTargets', 0, 'target']),
+    { path: ['performanceTargets', 0, 'comparison'], kind: 'enum', required: true },
+    str(['performanceTargets', 0, 'targetValue']),
+    str(['performanceTargets', 0, 'unit']),
     { path: ['attachments'], kind: 'array', required: false, emptyArrayOk: true },
     str(['attachments', 0, 'name']),
     str(['attachments', 0, 'url']),
   ];
   const applicationKnown = ['name', 'type', 'villageCode', 'place', 'content', 'scale', 'totalBudget', 'fundingSources', 'beneficiaries', 'farmerLink', 'departmentCode', 'performanceTargets', 'attachments'];
-  const applicationEnums = { type: PROJECT_TYPES, departmentCode: Object.keys(DEPARTMENTS), 'performanceTargets.0.category': ['output', 'benefit', 'satisfaction'] };
+  const applicationEnums = { type: PROJECT_TYPES, departmentCode: Object.keys(DEPARTMENTS), 'performanceTargets.0.category': ['output', 'benefit', 'satisfaction'], 'performanceTargets.0.subCategory': ['quantity'], 'performanceTargets.0.comparison': ['>=', '<=', '='] };
 
   const USER_FIELDS = ['username', 'displayName', 'role', 'regionCode', 'department', 'password'];
   const USER_ENUMS = { role: LOGIN_ROLES, department: Object.keys(DEPARTMENTS) };
@@ -548,6 +554,13 @@ describe('abuse: malformed input on every mutating endpoint', () => {
         cases: cases(spec(() => ({ reason: '录入错误' }), [str(['reason'])], ['reason'])),
       },
       {
+        name: 'POST /projects/:id/attachments',
+        method: 'POST',
+        path: () => `${base(() => t.draft)}/attachments`,
+        auth: () => u.villageA,
+        cases: () => attachmentCases,
+      },
+      {
         name: 'POST /users',
         method: 'POST',
         path: () => '/users',
@@ -615,6 +628,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
     'POST /batches/:id/allocations/:county/receipt',
     'POST /batches/:id/allocations/:county/matches',
     'DELETE /batches/:id/allocations/:county/matches/:mid',
+    'POST /projects/:id/attachments',
     'POST /users',
     'PATCH /users/:id',
     'POST /users/:id/reset-password',
@@ -651,6 +665,11 @@ describe('abuse: malformed input on every mutating endpoint', () => {
   });
 
   // ───────────────────────────── bugs the fuzz found, one test each ─────────────────────────────
+
+  it('POST /projects/:id/attachments: no refused upload left a row behind', async () => {
+    const rows = await stack.db.query(`SELECT count(*)::int AS n FROM project_attachments WHERE project_id = $1`, [t.draft]);
+    expect(rows[0].n).toBe(0);
+  });
 
   describe('inputs that once broke the API (regressions)', () => {
     /**

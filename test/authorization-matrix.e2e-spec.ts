@@ -4,6 +4,7 @@ import { NEGATIVE_LIST_CONTENT, PINGLU, SHUOCHENG, applicationFor, batchFor, cle
 import { fingerprint, type OwnedRows } from './support/db-fingerprint';
 import { errorShapeProblems, listenOnLoopback, mapLimit, RawClient, type RawResponse } from './support/raw-http';
 import { login, startTestStack, type TestStack } from './support/test-stack';
+import { samplePdf } from './support/sample-files';
 
 /**
  * Who may do what, where: every role (and no token) against every endpoint, on a project of 北曹村
@@ -404,6 +405,53 @@ describe('authorization matrix: every role × every endpoint × own and other re
     path: '/projects/{T}',
     body: () => ({ scale: '1.2 公里（修订）' }),
     expect: { BC: VILLAGE_ONLY('v1'), DST: VILLAGE_ONLY('v2'), PL: VILLAGE_ONLY('none'), NONE: VILLAGE_ONLY('none') },
+  });
+  // Attachments: whoever acts on the project in its stage may upload (a draft: its village); anyone who reads it may download.
+  const attachmentForm = () => {
+    const boundary = `matrix${randomUUID().slice(0, 8)}`;
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nphoto\r\n--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="现场照片.pdf"\r\nContent-Type: application/pdf\r\n\r\n`;
+    return { body: Buffer.concat([Buffer.from(head), samplePdf('矩阵'), Buffer.from(`\r\n--${boundary}--\r\n`)]), contentType: `multipart/form-data; boundary=${boundary}` };
+  };
+  /** Keys whose id is `<project>/attachments/<attachment>`, so `/projects/{T}` names one file. */
+  const attachmentOf = async (project: string, who: Headers, key: string) => {
+    const answer = await stack.http().post(`/projects/${ids[project]}/attachments`).set(who).field('kind', 'photo').attach('files', samplePdf(key), 'p.pdf').expect(201);
+    ids[key] = `${ids[project]}/attachments/${answer.body.items.at(-1).id}`;
+  };
+  matrix('POST /projects/:id/attachments (draft)', {
+    method: 'POST',
+    path: '/projects/{T}/attachments',
+    raw: attachmentForm,
+    expect: {
+      //        anon  v1   v2   t1   t2   d1   c1   f1   m1   admin
+      BC: /*  */ [401, 201, 404, 409, 404, 409, 409, 409, 403, 403],
+      DST: /* */ [401, 404, 201, 404, 409, 409, 409, 409, 403, 403],
+      PL: /*  */ [401, 404, 404, 404, 404, 404, 404, 404, 403, 403],
+      NONE: /**/ [401, 404, 404, 404, 404, 404, 404, 404, 403, 403],
+    },
+    after: async () => {
+      await attachmentOf('BC', token.village1!, 'BCFILE');
+      await attachmentOf('BC', token.village1!, 'BCFILE2');
+      await attachmentOf('DST', token.village2!, 'DSTFILE');
+      await attachmentOf('PL', await ensureUser(stack, { username: 'matrix-pinglu-village', role: 'village', regionCode: PINGLU_VILLAGE, displayName: '平鲁区测试村村委会' }), 'PLFILE');
+    },
+  });
+  matrix('GET /projects/:id/attachments', { method: 'GET', path: '/projects/{T}/attachments', expect: PROJECT_READ });
+  matrix('GET /projects/:id/attachments/:aid', {
+    method: 'GET',
+    path: '/projects/{T}',
+    expect: { BCFILE: PROJECT_READ.BC, DSTFILE: PROJECT_READ.DST, PLFILE: PROJECT_READ.PL },
+  });
+  const NOT_PUBLIC: Statuses = [404, 404, 404, 404, 404, 404, 404, 404, 404, 404];
+  matrix('GET /public/publicity/:id/attachments (a draft is not public)', { method: 'GET', path: '/public/publicity/{T}/attachments', expect: { BC: NOT_PUBLIC, NONE: NOT_PUBLIC } });
+  matrix('GET /public/publicity/:id/attachments/:aid (a draft is not public)', { method: 'GET', path: '/public/publicity/{T}', expect: { BCFILE: NOT_PUBLIC } });
+  matrix('DELETE /projects/:id/attachments/:aid (draft: its uploader only)', {
+    method: 'DELETE',
+    path: '/projects/{T}',
+    expect: {
+      //           anon  v1   v2   t1   t2   d1   c1   f1   m1   admin
+      BCFILE2: /**/ [401, 200, 404, 403, 404, 403, 403, 403, 403, 403],
+      PLFILE: /* */ [401, 404, 404, 404, 404, 404, 404, 404, 403, 403],
+    },
   });
   matrix('POST /projects/:id/review on drafts: reviewers in a stage nobody reviews get 409', {
     method: 'POST',

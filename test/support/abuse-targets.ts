@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ensureUser, waitForStage, type Headers } from './fixtures';
 import { login, type TestStack } from './test-stack';
+import fc from 'fast-check';
+import { HUGE_ASCII, multipart, sampleCases, type MalformedCase } from './malformed';
+import { sampleDocx, sampleExecutable, samplePdf } from './sample-files';
 
 /**
  * Targets of the abuse and authorization tests: villages, users and projects of their own, brought
@@ -191,4 +194,49 @@ export async function matchTo(stack: TestStack, county: Headers, batchId: string
   const match = await stack.http().post(`/batches/${batchId}/allocations/${countyCode}/matches`).set(county).send({ projectId, amount });
   await expectStatus(match, 201, 'match');
   return match.body.matchId as string;
+}
+
+/**
+ * Malformed attachment uploads, every one of which must be refused: files that are not what they
+ * claim (a program named .pdf, noise named .docx, a ZIP without Word's entries, a truncated Word
+ * file, an empty file), a kind outside the list, no file, broken multipart, and bodies that are not
+ * multipart at all.
+ */
+export async function attachmentUploadCases(runs: number): Promise<MalformedCase[]> {
+  const docx = await sampleDocx();
+  const pdf = samplePdf('模糊测试');
+  const mp = 'multipart/form-data; boundary=fuzzboundary7MA4YWxk';
+  const badFiles: Array<{ label: string; filename: string; type: string; content: Buffer }> = [
+    { label: 'program named pdf', filename: '决议.pdf', type: 'application/pdf', content: sampleExecutable() },
+    { label: 'empty file', filename: 'a.pdf', type: 'application/pdf', content: Buffer.alloc(0) },
+    { label: 'html named pdf', filename: 'a.pdf', type: 'application/pdf', content: Buffer.from('<html><body>%PDF-1.4</body></html>') },
+    { label: 'zip noise named docx', filename: 'a.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', content: Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.alloc(300, 7)]) },
+    { label: 'truncated docx', filename: 'a.docx', type: 'application/msword', content: docx.subarray(0, docx.length - 40) },
+    { label: 'OLE header only', filename: 'a.doc', type: 'application/msword', content: Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(600, 0xff)]) },
+    { label: 'PNG signature only', filename: 'a.png', type: 'image/png', content: Buffer.from([0x89, 0x50, 0x4e, 0x47]) },
+    { label: 'csv', filename: 'a.csv', type: 'text/csv', content: Buffer.from('市县名,金额\n朔城区,1\n') },
+  ];
+  const badKinds = ['', '村民代表大会决议', 'CONTRACT', 'contract ', '__proto__', HUGE_ASCII.slice(0, 3000), 'photo\u0000'];
+  const arb = fc.oneof(
+    { arbitrary: fc.constantFrom(...badFiles).map((f): MalformedCase => ({ label: `file: ${f.label}`, body: multipart({ kind: 'villagers_resolution' }, [{ field: 'files', ...f }]), contentType: mp })), weight: 8 },
+    { arbitrary: fc.constantFrom(...badKinds).map((k): MalformedCase => ({ label: `kind: ${k.slice(0, 20)}`, body: multipart({ kind: k }, [{ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }]), contentType: mp })), weight: 5 },
+    {
+      arbitrary: fc.constantFrom<MalformedCase>(
+        { label: 'no kind', body: multipart({}, [{ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }]), contentType: mp },
+        { label: 'no file', body: multipart({ kind: 'photo' }, []), contentType: mp },
+        { label: 'file under another name', body: multipart({ kind: 'photo' }, [{ field: 'file', filename: 'a.pdf', type: 'application/pdf', content: pdf }]), contentType: mp },
+        { label: 'eleven files', body: multipart({ kind: 'photo' }, Array.from({ length: 11 }, () => ({ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }))), contentType: mp },
+        { label: 'a good and a bad file', body: multipart({ kind: 'photo' }, [{ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }, { field: 'files', ...badFiles[0] }]), contentType: mp },
+        { label: 'unknown field', body: multipart({ kind: 'photo', uploadedBy: 'me' }, [{ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }]), contentType: mp },
+        { label: 'no closing boundary', body: multipart({ kind: 'photo' }, [{ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }]).subarray(0, -30), contentType: mp },
+        { label: 'multipart without boundary', body: multipart({ kind: 'photo' }, []), contentType: 'multipart/form-data' },
+        { label: 'wrong boundary', body: multipart({ kind: 'photo' }, [{ field: 'files', filename: 'a.pdf', type: 'application/pdf', content: pdf }], 'other'), contentType: mp },
+        { label: 'JSON', body: JSON.stringify({ kind: 'photo', files: [pdf.toString('base64')] }), contentType: 'application/json' },
+        { label: 'pdf as body', body: pdf, contentType: 'application/pdf' },
+        { label: 'empty body', body: undefined, contentType: undefined },
+      ),
+      weight: 4,
+    },
+  );
+  return sampleCases(arb, runs);
 }

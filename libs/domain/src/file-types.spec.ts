@@ -37,13 +37,14 @@ describe('sniffFileType', () => {
     expect(sniffFileType(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]))).toBe('png');
     expect(sniffFileType(new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]))).toBe('jpeg');
     expect(sniffFileType(ascii('%PDF-1.7\n%âãÏÓ\n1 0 obj'))).toBe('pdf');
-    // Readers accept a header after a scanner's leading bytes.
+    // Some scanners write blank lines before the header.
     expect(sniffFileType(ascii('\r\n\r\n%PDF-1.4\n'))).toBe('pdf');
   });
 
   it('refuses what only claims to be a document', () => {
     expect(sniffFileType(ascii('MZ\x90\x00 this program cannot be run in DOS mode'))).toBeNull();
     expect(sniffFileType(ascii('<html><body>%PDF</body></html>'))).toBeNull();
+    expect(sniffFileType(ascii('<html><body>%PDF-1.4</body></html>'))).toBeNull();
     expect(sniffFileType(new Uint8Array())).toBeNull();
     expect(sniffFileType(new Uint8Array([0x89, 0x50, 0x4e]))).toBeNull();
   });

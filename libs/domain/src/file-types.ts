@@ -42,10 +42,13 @@ function view(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-/** PDF readers accept the header anywhere in the first kilobyte, after a scanner's junk bytes. */
+/**
+ * Readers would take the header anywhere in the first kilobyte, but then an HTML page that merely
+ * mentions it would pass: only blank lines (some scanners write them) may come before it.
+ */
 function isPdf(bytes: Uint8Array): boolean {
   const head = String.fromCharCode(...bytes.subarray(0, 1024));
-  return /%PDF-\d\.\d/.test(head);
+  return /^[\r\n\t ]*%PDF-\d\.\d/.test(head);
 }
 
 /**
