@@ -182,7 +182,7 @@ describe('abuse: malformed input on every mutating endpoint', () => {
   const str = (path: Array<string | number>, required = true, minLength = 1) => ({ path, kind: 'string' as const, required, minLength });
   const application = (village: string): BodySpec['valid'] => () =>
     applicationFor(village, {
-      performanceTargets: [{ category: 'output', indicator: '硬化道路长度', target: '≥1.2 公里' }],
+      performanceTargets: [{ category: 'output', subCategory: 'quantity', indicator: '硬化道路长度', comparison: '>=', targetValue: '1.2', unit: '公里' }],
       attachments: [{ name: '实施方案.pdf', url: 'files/plan.pdf' }],
     });
   const applicationFields = (topRequired: boolean): BodySpec['fields'] => [
@@ -204,14 +204,17 @@ describe('abuse: malformed input on every mutating endpoint', () => {
     { path: ['departmentCode'], kind: 'enum', required: topRequired },
     { path: ['performanceTargets'], kind: 'array', required: false, emptyArrayOk: true },
     { path: ['performanceTargets', 0, 'category'], kind: 'enum', required: true },
+    { path: ['performanceTargets', 0, 'subCategory'], kind: 'enum', required: true },
     str(['performanceTargets', 0, 'indicator']),
-    str(['performanceTargets', 0, 'target']),
+    { path: ['performanceTargets', 0, 'comparison'], kind: 'enum', required: true },
+    str(['performanceTargets', 0, 'targetValue']),
+    str(['performanceTargets', 0, 'unit']),
     { path: ['attachments'], kind: 'array', required: false, emptyArrayOk: true },
     str(['attachments', 0, 'name']),
     str(['attachments', 0, 'url']),
   ];
   const applicationKnown = ['name', 'type', 'villageCode', 'place', 'content', 'scale', 'totalBudget', 'fundingSources', 'beneficiaries', 'farmerLink', 'departmentCode', 'performanceTargets', 'attachments'];
-  const applicationEnums = { type: PROJECT_TYPES, departmentCode: Object.keys(DEPARTMENTS), 'performanceTargets.0.category': ['output', 'benefit', 'satisfaction'] };
+  const applicationEnums = { type: PROJECT_TYPES, departmentCode: Object.keys(DEPARTMENTS), 'performanceTargets.0.category': ['output', 'benefit', 'satisfaction'], 'performanceTargets.0.subCategory': ['quantity'], 'performanceTargets.0.comparison': ['>=', '<=', '='] };
 
   const USER_FIELDS = ['username', 'displayName', 'role', 'regionCode', 'department', 'password'];
   const USER_ENUMS = { role: LOGIN_ROLES, department: Object.keys(DEPARTMENTS) };

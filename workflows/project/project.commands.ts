@@ -1,3 +1,4 @@
+import type { AchievedInput } from '../../libs/domain/src/performance-targets';
 import type { AssetRecord, ApplicationData, ChangeRecord, HouseholdLine, PaymentRecord, ProcurementRecord } from './project.types';
 
 /**
@@ -19,7 +20,18 @@ export type ProjectCommand =
   | { action: 'request_change'; change: Pick<ChangeRecord, 'id' | 'kind' | 'reason' | 'proposed'> }
   | { action: 'review_change'; changeId: string; decision: 'approve' | 'refuse'; comment: string }
   | { action: 'request_acceptance'; comment: string | null }
-  | { action: 'accept'; result: 'pass' | 'fail'; findings: string; acceptedAt: string; assets: AssetRecord[] }
+  | {
+      action: 'accept';
+      result: 'pass' | 'fail';
+      findings: string;
+      acceptedAt: string;
+      assets: AssetRecord[];
+      /**
+       * 绩效目标完成值, one per row of the table. Accept commands recorded before values were taken
+       * have none and replay as they ran; the API always sends the list.
+       */
+      targets?: AchievedInput[];
+    }
   | {
       action: 'pay';
       payment: { id: string; kind: PaymentRecord['kind']; amountFen: string; paidAt: string; households: HouseholdLine[] };

@@ -1,6 +1,7 @@
 import { decide, type Decision } from '../../libs/domain/src/lifecycle';
 import { formatYuan, parseYuan } from '../../libs/domain/src/money';
 import { needsMeetingRef } from '../../libs/domain/src/meeting-ref';
+import { judgeTargets, missingCategories, TARGET_CATEGORY_LABELS, type TargetResult } from '../../libs/domain/src/performance-targets';
 import { checkPayment, type PaymentBook, type PaymentVerdict } from '../../libs/domain/src/payments';
 import type { Policy } from '../../libs/domain/src/policy';
 import { actionLabel, roleLabel, stageLabel, type Stage } from '../../libs/domain/src/stages';
@@ -48,6 +49,15 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
   }
 
   switch (command.action) {
+    case 'submit': {
+      // Policies recorded before the requirement existed lack the key: off, as it was.
+      const missing = policy.performanceTargetsRequired === true ? missingCategories(application.performanceTargets) : [];
+      if (missing.length > 0) {
+        const names = missing.map((c) => TARGET_CATEGORY_LABELS[c]).join('、');
+        refuse(REFUSAL.ruleBroken, `绩效目标表缺少${names}：提交前须填写产出、效益、满意度指标各至少一项`, { missingCategories: missing });
+      }
+      break;
+    }
     case 'return':
       requireText(command.comment, '退回意见');
       break;
@@ -111,6 +121,7 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
     }
     case 'accept':
       requireText(command.findings, '验收意见');
+      acceptedTargets(command, application);
       break;
     case 'pay':
       checkPaymentCommand(command, ctx);
@@ -119,6 +130,20 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
       break;
   }
   return verdict.to;
+}
+
+/**
+ * The achieved values of an accept command judged against the table: required on a pass, taken if
+ * given on a fail. Null for a command that carries none (one recorded before values were taken, or a
+ * failed inspection that records none).
+ */
+export function acceptedTargets(command: Extract<ProjectCommand, { action: 'accept' }>, application: ApplicationData): TargetResult[] | null {
+  if (command.targets === undefined) return null;
+  const rows = application.performanceTargets;
+  if (command.result === 'fail' && command.targets.length === 0) return null;
+  const judged = judgeTargets(rows, command.targets);
+  if (!judged.ok) refuse(REFUSAL.invalidInput, judged.message, { field: judged.row === null ? 'targets' : `targets.${judged.row}.achieved` });
+  return judged.results;
 }
 
 /** 拨付台账 of the project as the workflow knows it, with the matched money the request brought. */

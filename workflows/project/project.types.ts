@@ -1,5 +1,6 @@
 import type { AssetKind, LegacyAssetKind } from '../../libs/domain/src/asset-kinds';
 import type { NegativeListHit } from '../../libs/domain/src/negative-list';
+import type { PerformanceTarget, TargetResult } from '../../libs/domain/src/performance-targets';
 import type { Policy } from '../../libs/domain/src/policy';
 import type { Role, Stage } from '../../libs/domain/src/stages';
 import type { TaskAction, TaskSpec } from '../../libs/domain/src/tasks';
@@ -27,8 +28,16 @@ export interface ApplicationData {
   fundingSources: { source: string; amountFen: string }[];
   beneficiaries: { householdsLifted: number; householdsMonitored: number; people: number };
   farmerLink: string;
-  performanceTargets: unknown[];
+  /** 绩效目标表; projects applied before it was structured hold free-text rows, read by `readTargetRow`. */
+  performanceTargets: Array<PerformanceTarget | LegacyPerformanceTarget>;
   attachments: unknown[];
+}
+
+/** A free-text 绩效目标 row as villages entered it before the table was structured. */
+export interface LegacyPerformanceTarget {
+  category: string;
+  indicator: string;
+  target: string;
 }
 
 /** 异议: raised by anyone during publicity; contact details are shown to the county only. */
@@ -92,6 +101,8 @@ export interface AcceptanceRecord {
   acceptedAt: string;
   assets: AssetRecord[];
   recordedAt: string;
+  /** 绩效目标完成情况, row by row; absent on acceptances recorded before values were taken. */
+  targets?: TargetResult[];
 }
 
 /** 拨付记录 */

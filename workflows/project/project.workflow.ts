@@ -28,7 +28,8 @@ import {
   type ProjectWorkflowInput,
 } from './project.definitions';
 import { REFUSAL, refuse } from './project.errors';
-import { checkCommand, checkPaymentCommand, paymentBook } from './project.rules';
+import { acceptedTargets, checkCommand, checkPaymentCommand, paymentBook } from './project.rules';
+import { scoreTargets } from '../../libs/domain/src/performance-targets';
 import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
 import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectOutcome, ProjectStatus, ProjectStep } from './project.types';
 
@@ -254,8 +255,19 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
         return commit(actor, 'review_change', to, command.comment, command, { changeId: change.id, decision: command.decision });
       }
       case 'accept': {
-        details.acceptances.push({ result: command.result, findings: command.findings, acceptedAt: command.acceptedAt, assets: command.assets, recordedAt: at });
-        if (command.result === 'fail') return commit(actor, 'accept', to, command.findings, command, { result: command.result });
+        // Values and score are state and step details only: no command differs, so older histories replay unchanged.
+        const targets = acceptedTargets(command, application!);
+        details.acceptances.push({
+          result: command.result,
+          findings: command.findings,
+          acceptedAt: command.acceptedAt,
+          assets: command.assets,
+          recordedAt: at,
+          ...(targets ? { targets } : {}),
+        });
+        const score = targets ? scoreTargets(targets) : null;
+        const stepDetails = { result: command.result, ...(score ? { targetsMet: score.met, targetsTotal: score.total } : {}) };
+        if (command.result === 'fail') return commit(actor, 'accept', to, command.findings, command, stepDetails);
         // The retention rate and warranty in force at acceptance stay with this project.
         const contract = BigInt(details.procurement?.contractAmountFen ?? application!.totalBudgetFen);
         const held = retentionFen(contract, policy.retentionRate);
@@ -267,7 +279,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
           releasedAt: null,
         };
         const ledger: LedgerLine[] = held > 0n ? [{ kind: 'retention_held', amountFen: held.toString(), note: `质保金 ${policy.retentionRate}，质保期 ${policy.warrantyPeriod}` }] : [];
-        return commit(actor, 'accept', to, command.findings, command, { result: command.result }, ledger);
+        return commit(actor, 'accept', to, command.findings, command, stepDetails, ledger);
       }
       case 'pay':
         return pay(actor, command, to);

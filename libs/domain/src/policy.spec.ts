@@ -22,6 +22,7 @@ describe('DEFAULT_POLICY', () => {
       warrantyPeriod: 'P1Y',
       meetingRequiredAbove: '500000.00',
       negativeList: DEFAULT_NEGATIVE_LIST,
+      performanceTargetsRequired: false,
       attachmentMaxMb: 20,
       attachmentTypes: ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'doc', 'xls', 'ofd'],
       requiredAttachments: { submit: [], countyMeeting: [], procurement: [], acceptance: [] },
@@ -41,6 +42,11 @@ describe('DEFAULT_POLICY', () => {
 });
 
 describe('validatePolicyPatch', () => {
+  it('takes the performance-target requirement as a boolean only', () => {
+    expect(validatePolicyPatch({ performanceTargetsRequired: true })).toEqual({ ok: true, value: { performanceTargetsRequired: true } });
+    expect(errorsOf({ performanceTargetsRequired: 'yes' })).toEqual([{ field: 'performanceTargetsRequired', message: '须为 true 或 false' }]);
+  });
+
   it('accepts a partial patch and returns only the given keys', () => {
     expect(validatePolicyPatch({ matchingDeadline: 'P30D', publicityPeriod: 'PT30S' })).toEqual({
       ok: true,

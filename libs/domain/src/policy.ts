@@ -35,6 +35,8 @@ export interface Policy {
   meetingRequiredAbove: string;
   /** 负面清单 */
   negativeList: NegativeList;
+  /** 提交申报前须填写产出、效益、满意度指标各至少一项 */
+  performanceTargetsRequired: boolean;
   /** 附件单个文件大小上限（MB） */
   attachmentMaxMb: number;
   /** 允许的附件文件类型（按文件内容识别） */
@@ -57,6 +59,7 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
   'warrantyPeriod',
   'meetingRequiredAbove',
   'negativeList',
+  'performanceTargetsRequired',
   'attachmentMaxMb',
   'attachmentTypes',
   'requiredAttachments',
@@ -76,6 +79,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   // Placeholder: the notices leave the meeting threshold to each county; set it per region.
   meetingRequiredAbove: '500000.00',
   negativeList: DEFAULT_NEGATIVE_LIST,
+  performanceTargetsRequired: false,
   attachmentMaxMb: 20,
   attachmentTypes: [...FILE_TYPE_CODES],
   // Nothing required by default: each county decides which papers its offices insist on.
@@ -325,6 +329,10 @@ export function validatePolicyPatch(patch: unknown): PolicyPatchValidation {
     value.meetingRequiredAbove = c.yuan('meetingRequiredAbove', patch.meetingRequiredAbove);
   }
   if (has('negativeList')) value.negativeList = validateNegativeList(c, patch.negativeList);
+  if (has('performanceTargetsRequired')) {
+    if (typeof patch.performanceTargetsRequired === 'boolean') value.performanceTargetsRequired = patch.performanceTargetsRequired;
+    else c.add('performanceTargetsRequired', '须为 true 或 false');
+  }
   if (has('attachmentMaxMb')) value.attachmentMaxMb = validateAttachmentMaxMb(c, patch.attachmentMaxMb);
   if (has('attachmentTypes')) value.attachmentTypes = validateAttachmentTypes(c, patch.attachmentTypes);
   if (has('requiredAttachments')) value.requiredAttachments = validateRequiredAttachments(c, patch.requiredAttachments);

@@ -110,6 +110,9 @@ export class PolicyValues {
 
   negativeList: NegativeList;
 
+  /** 提交申报前须填写产出、效益、满意度指标各至少一项 */
+  performanceTargetsRequired: boolean;
+
   /** 附件单个文件大小上限（MB） */
   @ApiProperty({ type: 'integer', minimum: 1, maximum: ATTACHMENT_MAX_MB_LIMIT, example: 20 })
   attachmentMaxMb: number;
@@ -134,6 +137,7 @@ export class PolicySources {
   @ApiProperty(SOURCE) warrantyPeriod: string;
   @ApiProperty(SOURCE) meetingRequiredAbove: string;
   @ApiProperty(SOURCE) negativeList: string;
+  @ApiProperty(SOURCE) performanceTargetsRequired: string;
   @ApiProperty(SOURCE) attachmentMaxMb: string;
   @ApiProperty(SOURCE) attachmentTypes: string;
   @ApiProperty(SOURCE) requiredAttachments: string;
@@ -194,6 +198,9 @@ export class PolicyPatch {
 
   @ApiPropertyOptional({ type: NegativeList, nullable: true, description: `负面清单（整体替换）${CLEAR}` })
   negativeList?: NegativeList | null;
+
+  @ApiPropertyOptional({ type: 'boolean', nullable: true, example: true, description: `提交申报前须填写产出、效益、满意度指标各至少一项${CLEAR}` })
+  performanceTargetsRequired?: boolean | null;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: ATTACHMENT_MAX_MB_LIMIT, nullable: true, example: 20, description: `附件单个文件大小上限（MB）${CLEAR}` })
   attachmentMaxMb?: number | null;

@@ -48,5 +48,6 @@ export function acceptanceCommand(dto: AcceptanceDto): ProjectCommand {
     findings: dto.findings,
     acceptedAt: dto.acceptedAt,
     assets: dto.assets.map((a) => ({ name: a.name, kind: a.kind, valueFen: parseYuan(a.value).toString(), owner: a.owner, caretaker: a.caretaker })),
+    targets: (dto.targets ?? []).map((t) => ({ achieved: t.achieved, met: t.met ?? null })),
   };
 }

@@ -1,5 +1,6 @@
 import { normaliseAssetKind } from '../../../../libs/domain/src/asset-kinds';
 import { formatYuan } from '../../../../libs/domain/src/money';
+import { readTargetRow, scoreTargets } from '../../../../libs/domain/src/performance-targets';
 import { isStage, stageLabel } from '../../../../libs/domain/src/stages';
 import { taskLabel } from '../../../../libs/domain/src/tasks';
 import type { ProjectEntity } from '../../../../libs/persistence/src/entities/project.entity';
@@ -41,9 +42,16 @@ function detailsView(d: Partial<ProjectDetails>, audience: 'applicant' | 'offici
     acceptanceRequestedAt: d.acceptanceRequestedAt ?? null,
     acceptances: (d.acceptances ?? []).map((a) => ({
       ...a,
+      targets: a.targets ?? null,
       assets: a.assets.map((x) => ({ name: x.name, kind: normaliseAssetKind(x.kind), value: yuan(x.valueFen), owner: x.owner, caretaker: x.caretaker })),
     })),
   };
+}
+
+/** The score of the latest passed acceptance that recorded achieved values. */
+function targetScoreOf(d: Partial<ProjectDetails>) {
+  const accepted = (d.acceptances ?? []).filter((a) => a.result === 'pass' && a.targets).at(-1);
+  return accepted?.targets ? { ...scoreTargets(accepted.targets), acceptedAt: accepted.acceptedAt } : null;
 }
 
 /** 资金来源 in yuan, as every view shows them. */
@@ -71,7 +79,8 @@ export function projectView(p: ProjectEntity, audience: 'applicant' | 'official'
     fundingSources: fundingSourcesView(p),
     beneficiaries: p.beneficiaries,
     farmerLink: p.farmerLink,
-    performanceTargets: p.performanceTargets,
+    performanceTargets: p.performanceTargets.map(readTargetRow),
+    targetScore: targetScoreOf(details),
     attachments: p.attachments,
     nextActor: task
       ? { role: task.role, regionCode: task.regionCode, department: task.department, action: task.action, actionLabel: taskLabel(task.action) }

@@ -48,6 +48,7 @@ function detailView(project: ProjectEntity, user: AuthUser, policy: Policy) {
     ...projectView(project, user.role === 'village' ? 'applicant' : 'official'),
     allowedActions: allowedActions(project, user),
     meetingRefRequired: needsMeetingRef(project.type, BigInt(project.totalBudgetFen), policy.meetingRequiredAbove),
+    targetsRequired: policy.performanceTargetsRequired === true,
   };
 }
 export type ProjectDetailView = ReturnType<typeof detailView>;

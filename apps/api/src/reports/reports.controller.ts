@@ -8,6 +8,10 @@ import { monthlyFile } from './monthly.documents';
 import { MonthlyReportParams, MonthlyReportQuery } from './monthly.dto';
 import { MonthlyReportBody } from './monthly.response';
 import { MonthlyReportService } from './monthly.service';
+import { MonthlyPaceParams, MonthlyPaceQuery } from './monthly-pace.dto';
+import { MonthlyPaceBody } from './monthly-pace.response';
+import { MonthlyPaceService } from './monthly-pace.service';
+import { monthlyPaceFile } from './monthly-pace.workbook';
 import { selfEvaluationFile } from './self-evaluation.documents';
 import { SaveSelfEvaluationDto, SelfEvaluationParams, SelfEvaluationQuery } from './self-evaluation.dto';
 import { SelfEvaluationBody } from './self-evaluation.response';
@@ -28,7 +32,19 @@ export class ReportsController {
   constructor(
     private readonly selfEvaluation: SelfEvaluationService,
     private readonly monthly: MonthlyReportService,
+    private readonly pace: MonthlyPaceService,
   ) {}
+
+  /** 各县序时进度：所辖各县本月执行率对照序时进度，落后的县在前，附 1 月以来逐月累计执行率；format=xlsx 下载 */
+  @Get('monthly-pace/:regionCode/:month')
+  @ApiProduces('application/json', XLSX)
+  @ApiOkResponse({ type: MonthlyPaceBody, description: '各县一览（JSON），或 format=xlsx 时的文件' })
+  @ApiErrors({ 404: ['REGION_NOT_FOUND'] })
+  async monthlyPace(@Param() params: MonthlyPaceParams, @Query() query: MonthlyPaceQuery, @CurrentUser() user: AuthUser) {
+    const report = await this.pace.report(params.regionCode, params.month, user);
+    if (query.format === 'xlsx') return sendFile(await monthlyPaceFile(report));
+    return report;
+  }
 
   /** 月度支出报表：本年资金分批次、分项目的到位、匹配、本月与累计支出、执行率对照序时进度（月份 ÷ 12）；format=docx|xlsx 下载 */
   @Get('monthly/:countyCode/:month')

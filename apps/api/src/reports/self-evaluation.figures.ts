@@ -32,6 +32,10 @@ export const FIGURES = [
   { key: 'libraryProjects', section: 'management', label: '审定入库项目数', basis: '本年（北京时间）县级审定入库的本县项目数' },
   { key: 'libraryWithTargets', section: 'management', label: '设定绩效目标的入库项目数', basis: '本年入库项目中申报时填写了绩效目标的项目数' },
   { key: 'targetsShare', section: 'management', label: '入库项目绩效目标设定率', basis: '设定绩效目标的入库项目数 ÷ 审定入库项目数' },
+  { key: 'targetsScoredProjects', section: 'management', label: '验收评定绩效目标的项目数', basis: '本年验收合格、逐项记录了绩效目标完成值的本县项目数' },
+  { key: 'targetsScored', section: 'management', label: '验收评定的绩效指标数', basis: '上述项目绩效目标表的指标项数之和' },
+  { key: 'targetsMet', section: 'management', label: '达到目标的绩效指标数', basis: '上述指标中完成值达到目标值的项数' },
+  { key: 'targetsMetShare', section: 'management', label: '绩效目标达成率', basis: '达到目标的绩效指标数 ÷ 验收评定的绩效指标数（各项目得分按指标数加权）' },
   { key: 'publicised', section: 'management', label: '公告公示项目数', basis: '本年县级审定后进入公示的项目次数（流转记录）' },
   { key: 'objectionsRaised', section: 'management', label: '收到异议', basis: '本年公示期内群众提出的异议件数' },
   { key: 'objectionsUpheld', section: 'management', label: '异议成立', basis: '本年县级处理为成立的异议件数' },
@@ -65,7 +69,7 @@ export const DEFAULT_TEXT: Readonly<Record<SectionKey, string>> = {
   funding:
     '{{year}}年县级安排衔接推进乡村振兴补助资金{{countyArranged}}，较上年安排的{{countyArrangedLastYear}}增长{{countyGrowth}}。本年到位衔接资金{{received}}，其中省级{{provincialReceived}}；{{allocationsReceived}}笔到账资金中{{matchedOnTime}}笔在规定期限内匹配到项目，按期匹配率{{matchedOnTimeShare}}。',
   management:
-    '本年{{libraryProjects}}个项目审定入库，其中{{libraryWithTargets}}个设定了绩效目标（{{targetsShare}}）。{{publicised}}个项目履行了公告公示程序，收到异议{{objectionsRaised}}件，其中成立{{objectionsUpheld}}件、不成立{{objectionsDismissed}}件；部门审查解除负面清单提示{{negativeListCleared}}项。',
+    '本年{{libraryProjects}}个项目审定入库，其中{{libraryWithTargets}}个设定了绩效目标（{{targetsShare}}）；{{targetsScoredProjects}}个项目验收时逐项评定了绩效目标，{{targetsScored}}项指标中{{targetsMet}}项达到目标，达成率{{targetsMetShare}}。{{publicised}}个项目履行了公告公示程序，收到异议{{objectionsRaised}}件，其中成立{{objectionsUpheld}}件、不成立{{objectionsDismissed}}件；部门审查解除负面清单提示{{negativeListCleared}}项。',
   effect:
     '本年实际支出{{paid}}，预算执行率{{executionRate}}，结存质保金{{retentionHeld}}。省级衔接资金匹配到项目{{provincialMatched}}，其中用于产业发展{{provincialIndustry}}，占比{{provincialIndustryShare}}（政策要求不低于{{industryShareMin}}，上年为{{provincialIndustryShareLastYear}}）。',
   adjustment:

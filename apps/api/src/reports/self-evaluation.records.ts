@@ -21,6 +21,8 @@ export interface SelfEvaluationRecords {
   paidFen: bigint;
   retentionHeldFen: bigint;
   library: { projects: number; withTargets: number };
+  /** 绩效目标 judged at acceptances passed this year: projects scored, rows met, rows judged. */
+  targets: { scoredProjects: number; met: number; total: number };
   events: { publicised: number; objectionsRaised: number; upheld: number; dismissed: number; cleared: number; returned: number; rejected: number };
   unmatches: { count: number; fen: bigint };
   overdueTasks: number;
@@ -83,7 +85,10 @@ export async function readSelfEvaluationRecords(db: DataSource, countyCode: stri
               count(*) FILTER (WHERE e.action = 'resolve_objection' AND e.details->>'decision' = 'dismiss')::int AS dismissed,
               count(*) FILTER (WHERE e.action = 'clear_flag')::int AS cleared,
               count(*) FILTER (WHERE e.to_stage = 'returned')::int AS returned,
-              count(*) FILTER (WHERE e.to_stage = 'rejected')::int AS rejected
+              count(*) FILTER (WHERE e.to_stage = 'rejected')::int AS rejected,
+              count(*) FILTER (WHERE e.action = 'accept' AND e.details->>'result' = 'pass' AND (e.details->>'targetsTotal')::int > 0)::int AS scored,
+              COALESCE(sum((e.details->>'targetsMet')::int) FILTER (WHERE e.action = 'accept' AND e.details->>'result' = 'pass'), 0)::int AS targets_met,
+              COALESCE(sum((e.details->>'targetsTotal')::int) FILTER (WHERE e.action = 'accept' AND e.details->>'result' = 'pass'), 0)::int AS targets_total
          FROM project_events e JOIN projects p ON p.id = e.project_id
         WHERE p.county_code = $1 AND e.at >= $2::timestamptz AND e.at < $3::timestamptz`,
       [countyCode, start, end],
@@ -130,6 +135,7 @@ export async function readSelfEvaluationRecords(db: DataSource, countyCode: stri
     paidFen: big(paid[0].fen),
     retentionHeldFen: big(retention[0].fen),
     library: { projects: library[0].projects, withTargets: library[0].with_targets },
+    targets: { scoredProjects: e.scored, met: e.targets_met, total: e.targets_total },
     events: {
       publicised: e.publicised,
       objectionsRaised: e.raised,

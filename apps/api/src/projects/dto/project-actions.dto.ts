@@ -3,6 +3,7 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsObject,
@@ -207,6 +208,19 @@ export class AssetDto {
   caretaker: string;
 }
 
+/** 绩效目标完成值: what one row of the table reached. */
+export class TargetAchievedDto {
+  @ApiProperty({ example: '20', description: '完成值；目标为数值的指标须填数字（单位同目标值），最多 4 位小数' })
+  @IsString({ message: '完成值须为字符串' })
+  @Length(1, 200, { message: '完成值长度须为 1–200' })
+  achieved: string;
+
+  @ApiPropertyOptional({ type: 'boolean', description: '是否达到目标：目标不是数值的早期指标须填写；数值指标按完成值自动判断，填写时须与之一致' })
+  @IsOptional()
+  @IsBoolean({ message: 'met 须为 true 或 false' })
+  met?: boolean;
+}
+
 export class AcceptanceDto {
   @ApiProperty({ enum: ['pass', 'fail'] })
   @IsIn(['pass', 'fail'], { message: '验收结论须为 pass（合格）或 fail（不合格）' })
@@ -228,4 +242,16 @@ export class AcceptanceDto {
   @ValidateNested({ each: true })
   @Type(() => AssetDto)
   assets: AssetDto[];
+
+  @ApiPropertyOptional({
+    type: [TargetAchievedDto],
+    description: '绩效目标完成值，按申报时绩效目标表的顺序每项一个；验收合格时须逐项填写，不合格时可不填',
+  })
+  @IsOptional()
+  @IsArray({ message: '绩效目标完成值须为数组' })
+  @ArrayMaxSize(50, { message: '绩效目标完成值最多 50 项' })
+  @IsObject({ each: true, message: '每项完成值须为对象' })
+  @ValidateNested({ each: true })
+  @Type(() => TargetAchievedDto)
+  targets?: TargetAchievedDto[];
 }

@@ -16,7 +16,20 @@ import {
   MaxLength,
   Min,
   ValidateNested,
+  ValidateBy,
 } from 'class-validator';
+import {
+  ALL_TARGET_SUBCATEGORIES,
+  isSubCategoryOf,
+  isTargetCategory,
+  TARGET_CATEGORIES,
+  TARGET_COMPARISONS,
+  TARGET_SUBCATEGORIES,
+  TARGET_VALUE_PATTERN,
+  type TargetCategory,
+  type TargetComparison,
+  type TargetSubCategory,
+} from '../../../../../libs/domain/src/performance-targets';
 import { DEPARTMENTS, PROJECT_TYPES } from '../../../../../libs/domain/src/project-types';
 import { IsYuan, YUAN_PATTERN } from '../../common/yuan.validator';
 
@@ -51,21 +64,57 @@ export class BeneficiariesDto {
   people: number;
 }
 
+const SUBCATEGORY_HELP = TARGET_CATEGORIES.map((c) => `${c}: ${TARGET_SUBCATEGORIES[c].join('/')}`).join('；');
+
+/** The second-level indicator must sit under the row's own first-level category. */
+function BelongsToCategory() {
+  return ValidateBy({
+    name: 'belongsToCategory',
+    validator: {
+      validate: (value, args) => {
+        const category = (args?.object as { category?: unknown }).category;
+        return !isTargetCategory(category) || isSubCategoryOf(category, value);
+      },
+      defaultMessage: (args) => {
+        const category = (args?.object as { category?: unknown }).category;
+        return isTargetCategory(category) ? `${category} 类指标的二级指标须为 ${TARGET_SUBCATEGORIES[category].join('、')} 之一` : '二级指标不合法';
+      },
+    },
+  });
+}
+
 /** 绩效目标: one row of the performance-target table. */
 export class PerformanceTargetDto {
-  @ApiProperty({ enum: ['output', 'benefit', 'satisfaction'], description: '一级指标：产出/效益/满意度' })
-  @IsIn(['output', 'benefit', 'satisfaction'], { message: '绩效指标类别须为 output、benefit 或 satisfaction' })
-  category: string;
+  @ApiProperty({ enum: TARGET_CATEGORIES, description: '一级指标：output 产出 / benefit 效益 / satisfaction 满意度' })
+  @IsIn(TARGET_CATEGORIES, { message: '一级指标须为 output（产出）、benefit（效益）或 satisfaction（满意度）' })
+  category: TargetCategory;
 
-  @ApiProperty({ example: '新建蔬菜大棚数量' })
+  @ApiProperty({
+    enum: ALL_TARGET_SUBCATEGORIES,
+    description: `二级指标，须属于一级指标：${SUBCATEGORY_HELP}（数量/质量/时效/成本；经济/社会/生态/可持续；服务对象满意度）`,
+  })
+  @IsIn(ALL_TARGET_SUBCATEGORIES, { message: `二级指标须为 ${ALL_TARGET_SUBCATEGORIES.join('、')} 之一` })
+  @BelongsToCategory()
+  subCategory: TargetSubCategory;
+
+  @ApiProperty({ example: '改造蔬菜大棚数量' })
   @IsString({ message: '绩效指标名称须为字符串' })
   @Length(1, 200, { message: '绩效指标名称长度须为 1–200' })
   indicator: string;
 
-  @ApiProperty({ example: '≥20 座' })
-  @IsString({ message: '绩效目标值须为字符串' })
-  @Length(1, 200, { message: '绩效目标值长度须为 1–200' })
-  target: string;
+  @ApiProperty({ enum: TARGET_COMPARISONS, description: '目标值的比较方式：>= 不低于，<= 不高于，= 等于' })
+  @IsIn(TARGET_COMPARISONS, { message: '比较方式须为 >=、<= 或 =' })
+  comparison: TargetComparison;
+
+  @ApiProperty({ pattern: TARGET_VALUE_PATTERN, example: '20', description: '目标值：非负数字字符串，最多 4 位小数' })
+  @IsString({ message: '目标值须为数字字符串' })
+  @Matches(new RegExp(TARGET_VALUE_PATTERN), { message: '目标值须为非负数字（最多 12 位整数、4 位小数），如 "20" 或 "95.5"' })
+  targetValue: string;
+
+  @ApiProperty({ example: '座', description: '计量单位，如 座、公里、元/户、%' })
+  @IsString({ message: '计量单位须为字符串' })
+  @Length(1, 20, { message: '计量单位长度须为 1–20' })
+  unit: string;
 }
 
 export class AttachmentDto {

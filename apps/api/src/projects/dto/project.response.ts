@@ -3,6 +3,7 @@ import { PROJECT_TYPES } from '../../../../../libs/domain/src/project-types';
 import { PROJECT_ACTIONS, ROLES, STAGES } from '../../../../../libs/domain/src/stages';
 import { YUAN_PATTERN } from '../../common/yuan.validator';
 import { PageMeta } from '../../common/page.response';
+import { ALL_TARGET_SUBCATEGORIES, TARGET_CATEGORIES, TARGET_COMPARISONS, TARGET_VALUE_PATTERN } from '../../../../../libs/domain/src/performance-targets';
 
 /** 资金来源 */
 export class FundingSource {
@@ -29,15 +30,65 @@ export class Beneficiaries {
   people: number;
 }
 
-/** 绩效目标 */
+/**
+ * 绩效目标. Projects applied before the table was structured hold free text: their rows have no
+ * sub-category, and a comparison, value and unit only where the text states them plainly.
+ */
 export class PerformanceTarget {
   /** 一级指标：产出 output / 效益 benefit / 满意度 satisfaction */
-  @ApiProperty({ enum: ['output', 'benefit', 'satisfaction'] })
+  @ApiProperty({ enum: TARGET_CATEGORIES })
+  category: string;
+
+  /** 二级指标（数量、质量、时效、成本；经济、社会、生态、可持续；服务对象满意度）；早期自由填写的指标为 null */
+  @ApiProperty({ enum: ALL_TARGET_SUBCATEGORIES, nullable: true })
+  subCategory: string | null;
+
+  indicator: string;
+
+  @ApiProperty({ enum: TARGET_COMPARISONS, nullable: true })
+  comparison: string | null;
+
+  @ApiProperty({ pattern: TARGET_VALUE_PATTERN, nullable: true, example: '20' })
+  targetValue: string | null;
+
+  @ApiProperty({ nullable: true, example: '座' })
+  unit: string | null;
+
+  /** 目标值的完整表述，如「≥ 20 座」 */
+  @ApiProperty({ example: '≥ 20 座' })
+  target: string;
+}
+
+/** 一项绩效目标的完成情况（验收时记录） */
+export class TargetResult {
   category: string;
 
   indicator: string;
 
+  /** 目标值表述 */
   target: string;
+
+  /** 完成值 */
+  achieved: string;
+
+  /** 是否达到目标 */
+  met: boolean;
+}
+
+/** 绩效目标得分：达到的指标数 ÷ 指标总数，列出未达到的指标 */
+export class TargetScore {
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  met: number;
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  total: number;
+
+  /** 未达到目标的指标名称 */
+  unmet: string[];
+
+  /** 验收日期 */
+  @ApiProperty({ format: 'date', example: '2024-10-15' })
+  acceptedAt: string;
 }
 
 /** 附件 */
@@ -249,6 +300,10 @@ export class AcceptanceRecord {
 
   @ApiProperty({ format: 'date-time' })
   recordedAt: string;
+
+  /** 各项绩效目标的完成值；记录完成值之前的验收为 null */
+  @ApiProperty({ type: [TargetResult], nullable: true })
+  targets: TargetResult[] | null;
 }
 
 /** 流程记录：申报内容之外的一切 */
@@ -326,6 +381,10 @@ export class Project {
 
   performanceTargets: PerformanceTarget[];
 
+  /** 最近一次验收合格时的绩效目标得分；尚未验收或验收未记录完成值时为 null */
+  @ApiProperty({ type: TargetScore, nullable: true })
+  targetScore: TargetScore | null;
+
   attachments: Attachment[];
 
   /** 下一步由谁办理；已办结或等待外部事件时为 null */
@@ -356,6 +415,9 @@ export class ProjectDetail extends Project {
 
   /** 县级审定时须填写县政府常务会议纪要文号（meetingRef）：产业项目总投资超过政策金额 */
   meetingRefRequired: boolean;
+
+  /** 提交申报前须填写产出、效益、满意度指标各至少一项（政策 performanceTargetsRequired） */
+  targetsRequired: boolean;
 }
 
 /** 项目列表的一页 */
