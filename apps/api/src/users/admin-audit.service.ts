@@ -17,6 +17,7 @@ interface AuditRow {
   target_user_id: string | null;
   target_username: string | null;
   region_code: string;
+  region_name: string | null;
   detail: Record<string, unknown>;
 }
 
@@ -28,25 +29,26 @@ export class AdminAuditService {
   async list(query: ListAuditQuery, caller: AuthUser): Promise<Page<AdminAuditEntryView>> {
     const { page, pageSize, offset } = pageOf(query);
     const params: unknown[] = [`${prefixOf(caller.regionCode)}%`];
-    const where = ['region_code LIKE $1'];
+    const where = ['a.region_code LIKE $1'];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replace('?', `$${params.length}`));
     };
-    if (query.action) add('action = ?', query.action);
-    if (query.actor) add('actor_username = ?', query.actor);
-    if (query.target) add('target_username = ?', query.target);
+    if (query.action) add('a.action = ?', query.action);
+    if (query.actor) add('a.actor_username = ?', query.actor);
+    if (query.target) add('a.target_username = ?', query.target);
     // Days are Beijing days, as a county office reads its log.
-    if (query.from) add(`at >= (?::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, query.from);
-    if (query.to) add(`at < ((?::date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, query.to);
+    if (query.from) add(`a.at >= (?::date)::timestamp AT TIME ZONE 'Asia/Shanghai'`, query.from);
+    if (query.to) add(`a.at < ((?::date) + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`, query.to);
     const filter = `WHERE ${where.join(' AND ')}`;
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT id::text, at, actor_username, actor_role, action, target_user_id, target_username, region_code, detail
-           FROM admin_audit ${filter} ORDER BY at DESC, id DESC LIMIT ${pageSize} OFFSET ${offset}`,
+        `SELECT a.id::text, a.at, a.actor_username, a.actor_role, a.action, a.target_user_id, a.target_username, a.region_code, r.name AS region_name, a.detail
+           FROM admin_audit a LEFT JOIN regions r ON r.code = a.region_code
+          ${filter} ORDER BY a.at DESC, a.id DESC LIMIT ${pageSize} OFFSET ${offset}`,
         params,
       ) as Promise<AuditRow[]>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM admin_audit ${filter}`, params) as Promise<Array<{ total: number }>>,
+      this.dataSource.query(`SELECT count(*)::int AS total FROM admin_audit a ${filter}`, params) as Promise<Array<{ total: number }>>,
     ]);
     return {
       items: rows.map((r) => ({
@@ -59,6 +61,7 @@ export class AdminAuditService {
         targetUserId: r.target_user_id,
         targetUsername: r.target_username,
         regionCode: r.region_code,
+        regionName: r.region_name ?? r.region_code,
         detail: r.detail,
       })),
       total,

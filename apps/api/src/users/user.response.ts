@@ -97,6 +97,10 @@ export class AdminAuditEntryView {
   @ApiProperty({ pattern: '^[0-9]{12}$' })
   regionCode: string;
 
+  /** 地区名称 */
+  @ApiProperty({ example: '贾庄乡' })
+  regionName: string;
+
   /** 改动内容（不含密码） */
   @ApiProperty({ type: 'object', additionalProperties: true })
   detail: Record<string, unknown>;
