@@ -34,6 +34,7 @@ const HOST_ENV: Record<string, string> = {
   JWT_SECRET: 'test-only-jwt-secret-0123456789',
   TEMPORAL_DB_PASSWORD: 'test-temporal-password',
   APP_DB_PASSWORD: 'test-app-password',
+  MINIO_ROOT_PASSWORD: 'test-minio-password',
 };
 
 /**
@@ -120,8 +121,8 @@ const ENTRY = {
 } as const;
 
 describe('docker-compose.yml', () => {
-  it('defines the five services', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'postgres', 'temporal', 'temporal-ui', 'worker']);
+  it('defines the six services', () => {
+    expect(Object.keys(services).sort()).toEqual(['api', 'minio', 'postgres', 'temporal', 'temporal-ui', 'worker']);
   });
 
   describe.each(['api', 'worker'] as const)('%s', (name) => {
@@ -215,8 +216,21 @@ describe('docker-compose.yml', () => {
   it('starts in order: postgres healthy, temporal started, api healthy (migrated), then the worker', () => {
     expect(dependsOn(services.temporal)).toEqual({ postgres: 'service_healthy' });
     expect(dependsOn(services['temporal-ui'])).toEqual({ temporal: 'service_started' });
-    expect(dependsOn(services.api)).toEqual({ postgres: 'service_healthy', temporal: 'service_started' });
+    expect(dependsOn(services.api)).toEqual({ postgres: 'service_healthy', temporal: 'service_started', minio: 'service_healthy' });
     expect(dependsOn(services.worker)).toEqual({ api: 'service_healthy' });
+  });
+
+  it('keeps attachments in MinIO, with the API holding the root credentials and no port published', () => {
+    const minio = services.minio;
+    expect(minio.image).toMatch(/^minio\/minio:RELEASE\./);
+    expect(commandOf(minio)).toEqual(['server', '/data']);
+    expect((minio.volumes ?? []).map(String)).toContain('minio-data:/data');
+    expect(compose.volumes).toHaveProperty('minio-data');
+    expect(minio.ports).toBeUndefined();
+    const files = loadConfig(environmentOf(services.api), 'production').files;
+    const root = environmentOf(minio);
+    expect(files).toEqual({ kind: 's3', endpoint: 'http://minio:9000', bucket: 'rural-funds-attachments', region: 'us-east-1', accessKeyId: root.MINIO_ROOT_USER, secretAccessKey: root.MINIO_ROOT_PASSWORD, forcePathStyle: true });
+    expect(() => environmentOf(minio, { ...HOST_ENV, MINIO_ROOT_PASSWORD: '' })).toThrow(/MINIO_ROOT_PASSWORD/);
   });
 
   it('health-checks the API on /health and not the worker, which opens no port', () => {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { readFile, unlink } from 'node:fs/promises';
@@ -56,6 +56,8 @@ function downloadOf(row: AttachmentRow, body: NodeJS.ReadableStream): Streamable
 /** 项目附件: upload, list, download and (while a draft) delete, scoped like the project they belong to. */
 @Injectable()
 export class AttachmentsService {
+  private readonly logger = new Logger('Attachments');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(FILE_STORE) private readonly store: FileStore,
@@ -126,7 +128,7 @@ export class AttachmentsService {
       const policy = await this.policies.forRegion(project.villageCode);
       const checked: CheckedFile[] = [];
       for (const file of files) checked.push(await this.check(file, policy));
-      for (const file of checked) await this.store.keep(file.received.path, file.sha256, file.received.size, FILE_TYPES[file.fileType].mime);
+      for (const file of checked) await this.keep(file);
       await this.dataSource.transaction(async (tx) => {
         for (const file of checked) {
           await insertAttachment(tx, {
@@ -146,6 +148,16 @@ export class AttachmentsService {
       return this.listing(project, await attachmentsOf(this.dataSource, project.id), user, policy);
     } finally {
       await Promise.all(files.map((f) => unlink(f.path).catch(() => undefined)));
+    }
+  }
+
+  /** A store that cannot take the file now is a 503 the client may retry: no row names it yet. */
+  private async keep(file: CheckedFile): Promise<void> {
+    try {
+      await this.store.keep(file.received.path, file.sha256, file.received.size, FILE_TYPES[file.fileType].mime);
+    } catch (error) {
+      this.logger.warn(`附件存储失败：${(error as Error).message}`);
+      throw ApiError.unavailable('附件存储暂时不可用，本次上传未保存，请稍后重试');
     }
   }
 
@@ -174,7 +186,13 @@ export class AttachmentsService {
   }
 
   private async send(row: AttachmentRow): Promise<StreamableFile> {
-    const body = await this.store.open(row.sha256);
+    let body: NodeJS.ReadableStream | null;
+    try {
+      body = await this.store.open(row.sha256);
+    } catch (error) {
+      this.logger.warn(`附件读取失败：${(error as Error).message}`);
+      body = null;
+    }
     if (!body) throw ApiError.unavailable('附件文件暂时无法读取，请稍后再试');
     return downloadOf(row, body);
   }

@@ -3,7 +3,7 @@ import { mkdir, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, NoSuchKey, NotFound, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { isSha256, type FileStore, type FileStoreSettings } from './file-store';
 
 type S3Settings = Extract<FileStoreSettings, { kind: 's3' }>;
@@ -30,8 +30,15 @@ export class S3FileStore implements FileStore {
     });
   }
 
+  /** A fresh MinIO has no bucket: create it, so a new deployment stores its first upload. */
   async init(): Promise<void> {
     await mkdir(this.incoming, { recursive: true });
+    try {
+      await this.client.send(new HeadBucketCommand({ Bucket: this.settings.bucket }));
+    } catch (error) {
+      if (!isMissing(error)) throw error;
+      await this.client.send(new CreateBucketCommand({ Bucket: this.settings.bucket }));
+    }
   }
 
   private key(sha256: string): string {
