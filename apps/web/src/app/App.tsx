@@ -14,12 +14,15 @@ import { SessionProvider, useSession } from './session';
 dayjs.locale('zh-cn');
 
 const PublicBoardPage = lazy(() => import('../pages/public/PublicBoardPage'));
+const ChangePasswordPage = lazy(() => import('../pages/password/ChangePasswordPage'));
 
 function RequireSession({ children }: { children: ReactNode }) {
   const { user } = useSession();
   const location = useLocation();
   if (user === undefined) return <PageLoading />;
   if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  // Until a password an administrator set is replaced, the API answers nothing else: neither does the console.
+  if (user.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return children;
 }
 
@@ -51,6 +54,16 @@ export function App() {
                   <PageBoundary>
                     <PublicBoardPage />
                   </PageBoundary>
+                }
+              />
+              <Route
+                path="/password"
+                element={
+                  <RequireSession>
+                    <PageBoundary>
+                      <ChangePasswordPage />
+                    </PageBoundary>
+                  </RequireSession>
                 }
               />
               <Route

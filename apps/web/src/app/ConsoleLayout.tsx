@@ -1,4 +1,4 @@
-import { AuditOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Breadcrumb, Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, Outlet, matchPath, useLocation, useNavigate } from 'react-router';
@@ -86,6 +86,9 @@ function Shell() {
         <Typography.Text strong className="header-name">{user.displayName}</Typography.Text>
         <Tag color="blue">{roleLabel(user.role)}</Tag>
         {!phone && <Typography.Text type="secondary" className="header-region">{regionName}</Typography.Text>}
+        <Button icon={<KeyOutlined />} onClick={() => navigate('/password')} size={phone ? 'small' : 'middle'} aria-label="修改密码">
+          {!phone && '修改密码'}
+        </Button>
         <Button icon={<LogoutOutlined />} onClick={exit} size={phone ? 'small' : 'middle'}>
           退出
         </Button>

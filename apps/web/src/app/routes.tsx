@@ -7,7 +7,9 @@ import {
   FormOutlined,
   InboxOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TableOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import { lazy, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { LOGIN_ROLES, type LoginRole } from '../../../../libs/domain/src/stages';
@@ -28,6 +30,7 @@ export interface ConsoleRoute {
 
 const ACTORS: readonly LoginRole[] = ['village', 'township', 'department', 'county', 'finance'];
 const FUNDS: readonly LoginRole[] = ['county', 'finance', 'monitor', 'admin'];
+const USER_ADMINS: readonly LoginRole[] = ['admin', 'county_admin'];
 
 /**
  * The one route table: the side menu, the breadcrumb, the 403 page for a role that may not open a
@@ -48,12 +51,15 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/reports/self-evaluation', title: '绩效自评报告', icon: <FileTextOutlined />, roles: ['county', 'finance', 'monitor', 'admin'], menu: true, page: lazy(() => import('../pages/reports/SelfEvaluationPage')) },
   { path: '/reports/monthly', title: '月度支出报表', icon: <TableOutlined />, roles: ['county', 'finance', 'monitor', 'admin'], menu: true, page: lazy(() => import('../pages/reports/MonthlyReportPage')) },
   { path: '/policies', title: '政策设置', icon: <SettingOutlined />, roles: ['admin', 'county', 'monitor'], menu: true, page: lazy(() => import('../pages/policies/PoliciesPage')) },
+  { path: '/users', title: '用户管理', icon: <TeamOutlined />, roles: USER_ADMINS, menu: true, page: lazy(() => import('../pages/users/UsersPage')) },
+  { path: '/admin/audit', title: '管理日志', icon: <SolutionOutlined />, roles: USER_ADMINS, menu: true, page: lazy(() => import('../pages/users/AdminAuditPage')) },
 ];
 
 /** Where a role lands after signing in. */
 export function homeOf(role: LoginRole): string {
   if (role === 'monitor') return '/monitor';
   if (role === 'admin') return '/batches';
+  if (role === 'county_admin') return '/users';
   return '/workbench';
 }
 

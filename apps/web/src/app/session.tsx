@@ -11,6 +11,8 @@ interface Session {
   regionName: string;
   signIn(username: string, password: string): Promise<void>;
   signOut(): Promise<void>;
+  /** 修改密码; the API ends every session of the account and answers this console's new one. */
+  changePassword(oldPassword: string, newPassword: string): Promise<void>;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -82,6 +84,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await adopt(null);
   }, [adopt]);
 
+  const changePassword = useCallback(
+    async (oldPassword: string, newPassword: string) => {
+      const { user: changed } = await auth.changePassword(oldPassword, newPassword);
+      await adopt(changed);
+    },
+    [adopt],
+  );
+
   const settle = (ok: boolean) => {
     setExpired(false);
     const pending = waiting.current.splice(0);
@@ -91,24 +101,34 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   };
 
-  const value = useMemo(() => ({ user, regionName, signIn, signOut }), [user, regionName, signIn, signOut]);
+  const value = useMemo(() => ({ user, regionName, signIn, signOut, changePassword }), [user, regionName, signIn, signOut, changePassword]);
   return (
     <SessionContext.Provider value={value}>
       {children}
-      {expired && user && <ReloginDialog username={user.username} onDone={() => settle(true)} onCancel={() => settle(false)} />}
+      {expired && user && (
+        <ReloginDialog
+          username={user.username}
+          onDone={(again) => {
+            // A password an administrator reset must be changed first: the console goes to 修改密码.
+            if (again.mustChangePassword) void adopt(again);
+            settle(true);
+          }}
+          onCancel={() => settle(false)}
+        />
+      )}
     </SessionContext.Provider>
   );
 }
 
-function ReloginDialog({ username, onDone, onCancel }: { username: string; onDone: () => void; onCancel: () => void }) {
+function ReloginDialog({ username, onDone, onCancel }: { username: string; onDone: (user: SessionUser) => void; onCancel: () => void }) {
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState(false);
   const submit = async ({ password }: { password: string }) => {
     setBusy(true);
     try {
-      await auth.login(username, password);
+      const { user } = await auth.login(username, password);
       message.success('已重新登录，操作继续');
-      onDone();
+      onDone(user);
     } catch (error) {
       message.error(error instanceof ApiFailure ? error.message : '登录失败');
     } finally {

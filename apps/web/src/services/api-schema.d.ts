@@ -101,6 +101,10 @@ export interface paths {
     /** 县级资金监测: per county and year, received, matched, paid, execution rate, industry share, overdue work. */
     get: operations["MonitorController_counties"];
   };
+  "/reports/monthly-pace/{regionCode}/{month}": {
+    /** 各县序时进度：所辖各县本月执行率对照序时进度，落后的县在前，附 1 月以来逐月累计执行率；format=xlsx 下载 */
+    get: operations["ReportsController_monthlyPace"];
+  };
   "/reports/monthly/{countyCode}/{month}": {
     /** 月度支出报表：本年资金分批次、分项目的到位、匹配、本月与累计支出、执行率对照序时进度（月份 ÷ 12）；format=docx|xlsx 下载 */
     get: operations["ReportsController_monthlyReport"];
@@ -159,14 +163,6 @@ export interface paths {
      */
     put: operations["PoliciesController_update"];
   };
-  "/projects/{id}/verify": {
-    /** 存证核验: recomputes the project's chain of history and ledger rows; names the first row that no longer matches. */
-    get: operations["AuditController_verify"];
-  };
-  "/public/audit-roots": {
-    /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
-    get: operations["AuditController_roots"];
-  };
   "/users": {
     get: operations["UsersController_list"];
     /** 新建用户: the initial password must be changed at the first sign-in. */
@@ -187,6 +183,31 @@ export interface paths {
   "/admin/audit": {
     /** 管理日志: every administrator's action on accounts, and the locks wrong passwords caused. */
     get: operations["AdminAuditController_list"];
+  };
+  "/projects/{id}/attachments": {
+    get: operations["AttachmentsController_list"];
+    /** 上传附件: one or more files of one kind, by whoever acts on the project in its current stage. */
+    post: operations["AttachmentsController_upload"];
+  };
+  "/projects/{id}/attachments/{aid}": {
+    get: operations["AttachmentsController_download"];
+    /** 删除附件: only its uploader, and only while the project is a draft or returned for revision. */
+    delete: operations["AttachmentsController_remove"];
+  };
+  "/public/publicity/{id}/attachments": {
+    /** 公示附件: the public kinds' files of a project under publicity. */
+    get: operations["AttachmentsController_publicList"];
+  };
+  "/public/publicity/{id}/attachments/{aid}": {
+    get: operations["AttachmentsController_publicDownload"];
+  };
+  "/projects/{id}/verify": {
+    /** 存证核验: recomputes the project's chain of history and ledger rows; names the first row that no longer matches. */
+    get: operations["AuditController_verify"];
+  };
+  "/public/audit-roots": {
+    /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
+    get: operations["AuditController_roots"];
   };
 }
 
@@ -303,14 +324,32 @@ export interface components {
     };
     PerformanceTargetDto: {
       /**
-       * @description 一级指标：产出/效益/满意度
+       * @description 一级指标：output 产出 / benefit 效益 / satisfaction 满意度
        * @enum {string}
        */
       category: "output" | "benefit" | "satisfaction";
-      /** @example 新建蔬菜大棚数量 */
+      /**
+       * @description 二级指标，须属于一级指标：output: quantity/quality/timeliness/cost；benefit: economic/social/ecological/sustainability；satisfaction: beneficiary（数量/质量/时效/成本；经济/社会/生态/可持续；服务对象满意度）
+       * @enum {string}
+       */
+      subCategory: "quantity" | "quality" | "timeliness" | "cost" | "economic" | "social" | "ecological" | "sustainability" | "beneficiary";
+      /** @example 改造蔬菜大棚数量 */
       indicator: string;
-      /** @example ≥20 座 */
-      target: string;
+      /**
+       * @description 目标值的比较方式：>= 不低于，<= 不高于，= 等于
+       * @enum {string}
+       */
+      comparison: ">=" | "<=" | "=";
+      /**
+       * @description 目标值：非负数字字符串，最多 4 位小数
+       * @example 20
+       */
+      targetValue: string;
+      /**
+       * @description 计量单位，如 座、公里、元/户、%
+       * @example 座
+       */
+      unit: string;
     };
     AttachmentDto: {
       /** @example 实施方案.pdf */
@@ -351,6 +390,18 @@ export interface components {
       performanceTargets?: components["schemas"]["PerformanceTargetDto"][];
       attachments?: components["schemas"]["AttachmentDto"][];
     };
+    TargetScore: {
+      met: number;
+      total: number;
+      /**
+       * Format: date
+       * @description 验收日期
+       * @example 2024-10-15
+       */
+      acceptedAt: string;
+      /** @description 未达到目标的指标名称 */
+      unmet: string[];
+    };
     FundingSource: {
       /** @example 市级衔接资金 */
       source: string;
@@ -374,8 +425,23 @@ export interface components {
        * @enum {string}
        */
       category: "output" | "benefit" | "satisfaction";
-      indicator: string;
+      /**
+       * @description 二级指标（数量、质量、时效、成本；经济、社会、生态、可持续；服务对象满意度）；早期自由填写的指标为 null
+       * @enum {string|null}
+       */
+      subCategory: "quantity" | "quality" | "timeliness" | "cost" | "economic" | "social" | "ecological" | "sustainability" | "beneficiary" | null;
+      /** @enum {string|null} */
+      comparison: ">=" | "<=" | "=" | null;
+      /** @example 20 */
+      targetValue: string | null;
+      /** @example 座 */
+      unit: string | null;
+      /**
+       * @description 目标值的完整表述，如「≥ 20 座」
+       * @example ≥ 20 座
+       */
       target: string;
+      indicator: string;
     };
     Attachment: {
       name: string;
@@ -497,6 +563,16 @@ export interface components {
       /** @description 批准的变更所替换的原申报内容 */
       previous: components["schemas"]["ChangedFields"] | null;
     };
+    TargetResult: {
+      category: string;
+      indicator: string;
+      /** @description 目标值表述 */
+      target: string;
+      /** @description 完成值 */
+      achieved: string;
+      /** @description 是否达到目标 */
+      met: boolean;
+    };
     Asset: {
       /** @description 资产价值（元） */
       value: string;
@@ -518,6 +594,8 @@ export interface components {
       acceptedAt: string;
       /** Format: date-time */
       recordedAt: string;
+      /** @description 各项绩效目标的完成值；记录完成值之前的验收为 null */
+      targets: components["schemas"]["TargetResult"][] | null;
       findings: string;
       assets: components["schemas"]["Asset"][];
     };
@@ -561,6 +639,8 @@ export interface components {
        * @example 1600000.00
        */
       totalBudget: string;
+      /** @description 最近一次验收合格时的绩效目标得分；尚未验收或验收未记录完成值时为 null */
+      targetScore: components["schemas"]["TargetScore"] | null;
       /**
        * Format: date-time
        * @description 当前待办的办理期限
@@ -579,6 +659,8 @@ export interface components {
       allowedActions: ("edit" | "submit" | "withdraw" | "approve" | "return" | "reject" | "clear_flag" | "object" | "resolve_objection" | "publicity_elapsed" | "record_procurement" | "report_progress" | "request_change" | "review_change" | "request_acceptance" | "accept" | "pay" | "complete" | "release_retention")[];
       /** @description 县级审定时须填写县政府常务会议纪要文号（meetingRef）：产业项目总投资超过政策金额 */
       meetingRefRequired: boolean;
+      /** @description 提交申报前须填写产出、效益、满意度指标各至少一项（政策 performanceTargetsRequired） */
+      targetsRequired: boolean;
       name: string;
       /** @description 行业主管部门 */
       departmentCode: string;
@@ -616,6 +698,8 @@ export interface components {
        * @example 1600000.00
        */
       totalBudget: string;
+      /** @description 最近一次验收合格时的绩效目标得分；尚未验收或验收未记录完成值时为 null */
+      targetScore: components["schemas"]["TargetScore"] | null;
       /**
        * Format: date-time
        * @description 当前待办的办理期限
@@ -792,6 +876,15 @@ export interface components {
       /** @example 北曹村村委会 */
       caretaker: string;
     };
+    TargetAchievedDto: {
+      /**
+       * @description 完成值；目标为数值的指标须填数字（单位同目标值），最多 4 位小数
+       * @example 20
+       */
+      achieved: string;
+      /** @description 是否达到目标：目标不是数值的早期指标须填写；数值指标按完成值自动判断，填写时须与之一致 */
+      met?: boolean;
+    };
     AcceptanceDto: {
       /** @enum {string} */
       result: "pass" | "fail";
@@ -802,6 +895,19 @@ export interface components {
        */
       acceptedAt: string;
       assets: components["schemas"]["AssetDto"][];
+      /** @description 绩效目标完成值，按申报时绩效目标表的顺序每项一个；验收合格时须逐项填写，不合格时可不填 */
+      targets?: components["schemas"]["TargetAchievedDto"][];
+    };
+    PublicAttachment: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other";
+      size: number;
+      /** @example application/pdf */
+      mime: string;
+      kindLabel: string;
+      name: string;
     };
     PublicityNotice: {
       /** Format: uuid */
@@ -819,6 +925,8 @@ export interface components {
       periodStart: string;
       /** Format: date-time */
       periodEnd: string;
+      /** @description 公开的附件（村民代表大会决议、实施方案、照片等），从 GET /public/publicity/{id}/attachments/{aid} 下载 */
+      attachments: components["schemas"]["PublicAttachment"][];
       name: string;
       place: string;
       content: string;
@@ -1069,6 +1177,77 @@ export interface components {
       pageSize: number;
       items: components["schemas"]["CountyRow"][];
     };
+    PacePointBody: {
+      /** @example 2024-03 */
+      month: string;
+      /**
+       * @description 截至该月末的累计执行率，四位小数截断；无资金时为 null
+       * @example 0.2100
+       */
+      executionRate: string | null;
+      /**
+       * @description 该月的序时进度（月份 ÷ 12）
+       * @example 0.2500
+       */
+      expectedPace: string;
+      executionRateText: string;
+    };
+    CountyPaceBody: {
+      /** @example 140602000000 */
+      countyCode: string;
+      /**
+       * @description 月末前到位资金（元）
+       * @example 1000000.00
+       */
+      received: string;
+      /**
+       * @description 已匹配（元）
+       * @example 1000000.00
+       */
+      matched: string;
+      /**
+       * @description 本月支出（元）
+       * @example 50000.00
+       */
+      paidThisMonth: string;
+      /**
+       * @description 累计支出（元）
+       * @example 300000.00
+       */
+      paidToDate: string;
+      /** @example 0.3000 */
+      executionRate: string | null;
+      /** @enum {string} */
+      pace: "on_pace" | "behind" | "far_behind" | "no_money";
+      /**
+       * @description 落后序时进度的百分点（负数为超前）；无资金时为 null
+       * @example 20.00
+       */
+      gapText: string | null;
+      countyName: string;
+      executionRateText: string;
+      paceLabel: string;
+      /** @description 1 月至本月各月末的累计执行率 */
+      series: components["schemas"]["PacePointBody"][];
+    };
+    MonthlyPaceBody: {
+      /** @example 140600000000 */
+      regionCode: string;
+      /** @example 2024-06 */
+      month: string;
+      year: number;
+      /** Format: date-time */
+      generatedAt: string;
+      /** @example 0.5000 */
+      expectedPace: string;
+      /** @description 落后（含严重落后）于序时进度的县数 */
+      countiesBehind: number;
+      regionName: string;
+      expectedPaceText: string;
+      counties: components["schemas"]["CountyPaceBody"][];
+      /** @description 各项数字的计算方法 */
+      basis: string[];
+    };
     MonthlyBatchBody: {
       /**
        * @description 已匹配（元）
@@ -1215,7 +1394,7 @@ export interface components {
     };
     ReportFigureBody: {
       /** @enum {string} */
-      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
+      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "targetsScoredProjects" | "targetsScored" | "targetsMet" | "targetsMetShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
       /**
        * @description 机器可读的值：金额为元（两位小数），比例为四位小数（截断），数量为整数；无从计算时为 null
        * @example 24600000.00
@@ -1262,7 +1441,7 @@ export interface components {
     };
     ClaimRowBody: {
       /** @enum {string} */
-      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
+      key: "countyArranged" | "countyArrangedLastYear" | "countyGrowth" | "received" | "provincialReceived" | "allocationsReceived" | "matchedOnTime" | "matchedOnTimeShare" | "libraryProjects" | "libraryWithTargets" | "targetsShare" | "targetsScoredProjects" | "targetsScored" | "targetsMet" | "targetsMetShare" | "publicised" | "objectionsRaised" | "objectionsUpheld" | "objectionsDismissed" | "negativeListCleared" | "paid" | "executionRate" | "retentionHeld" | "provincialMatched" | "provincialIndustry" | "provincialIndustryShare" | "provincialIndustryShareLastYear" | "industryShareMin" | "unmatchCount" | "unmatchedAmount" | "returnedCount" | "rejectedCount" | "overdueTasks";
       /** @description 填报数 − 账面数；无法比较时为 null */
       difference: string | null;
       /** @description 无法读取填报数的原因 */
@@ -1326,6 +1505,14 @@ export interface components {
       libraryWithTargets?: string;
       /** @description 入库项目绩效目标设定率（拟上报数） */
       targetsShare?: string;
+      /** @description 验收评定绩效目标的项目数（拟上报数） */
+      targetsScoredProjects?: string;
+      /** @description 验收评定的绩效指标数（拟上报数） */
+      targetsScored?: string;
+      /** @description 达到目标的绩效指标数（拟上报数） */
+      targetsMet?: string;
+      /** @description 绩效目标达成率（拟上报数） */
+      targetsMetShare?: string;
       /** @description 公告公示项目数（拟上报数） */
       publicised?: string;
       /** @description 收到异议（拟上报数） */
@@ -1758,6 +1945,36 @@ export interface components {
       version: number;
       entries: components["schemas"]["NegativeListEntry"][];
     };
+    RequiredAttachments: {
+      /**
+       * @description 提交申报前
+       * @example [
+       *   "villagers_resolution"
+       * ]
+       */
+      submit: ("villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other")[];
+      /**
+       * @description 县级审定须上会的项目，审定通过前
+       * @example [
+       *   "county_meeting_minutes"
+       * ]
+       */
+      countyMeeting: ("villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other")[];
+      /**
+       * @description 登记采购时
+       * @example [
+       *   "contract"
+       * ]
+       */
+      procurement: ("villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other")[];
+      /**
+       * @description 竣工验收时
+       * @example [
+       *   "acceptance_report"
+       * ]
+       */
+      acceptance: ("villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other")[];
+    };
     PolicyValues: {
       /**
        * @description 公示期
@@ -1797,8 +2014,25 @@ export interface components {
        * @example 500000.00
        */
       meetingRequiredAbove: string;
+      /**
+       * @description 附件单个文件大小上限（MB）
+       * @example 20
+       */
+      attachmentMaxMb: number;
+      /**
+       * @description 允许的附件文件类型（按内容识别）
+       * @example [
+       *   "pdf",
+       *   "jpeg",
+       *   "png"
+       * ]
+       */
+      attachmentTypes: ("pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls" | "ofd")[];
       taskDue: components["schemas"]["TaskDue"];
       negativeList: components["schemas"]["NegativeList"];
+      /** @description 提交申报前须填写产出、效益、满意度指标各至少一项 */
+      performanceTargetsRequired: boolean;
+      requiredAttachments: components["schemas"]["RequiredAttachments"];
     };
     PolicySources: {
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
@@ -1819,6 +2053,14 @@ export interface components {
       meetingRequiredAbove: string;
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
       negativeList: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      performanceTargetsRequired: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      attachmentMaxMb: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      attachmentTypes: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      requiredAttachments: string;
     };
     PolicyView: {
       /** @example 140602000000 */
@@ -1871,71 +2113,28 @@ export interface components {
       meetingRequiredAbove?: string | null;
       /** @description 负面清单（整体替换）；null 删除本地区的设置（重新继承上级） */
       negativeList?: components["schemas"]["NegativeList"] | null;
-    };
-    ChainBreakView: {
       /**
-       * @description project_events 审计记录、ledger_entries 资金台账，或 audit_chains 链头
-       * @enum {string}
+       * @description 提交申报前须填写产出、效益、满意度指标各至少一项；null 删除本地区的设置（重新继承上级）
+       * @example true
        */
-      table: "project_events" | "ledger_entries" | "audit_chains";
-      /** @description 该记录在链上的位置（从 1 起）；没有位置时为 null */
-      position: number | null;
+      performanceTargetsRequired?: boolean | null;
       /**
-       * @description content 写入后被改动；missing 之前有记录被删除；duplicate 位置重复；unchained 绕过存证写入；head 链头与记录不符
-       * @enum {string}
+       * @description 附件单个文件大小上限（MB）；null 删除本地区的设置（重新继承上级）
+       * @example 20
        */
-      problem: "unchained" | "missing" | "duplicate" | "content" | "head";
-      /** @description 按该记录现在的内容和前一条的哈希算出的哈希 */
-      expectedHash: string | null;
-      /** @description 写入时存下的哈希 */
-      storedHash: string | null;
-      /** @description 审计记录的步骤号（seq），资金台账的记录号（id）；链头时为链上实际的记录数 */
-      ref: string;
-      /** @description 哪里不一致，写给审计人员看 */
-      message: string;
-    };
-    ProjectChainVerification: {
-      /** Format: uuid */
-      projectId: string;
-      /** @description 链上的记录数（审计记录与资金台账合计） */
-      length: number;
-      historyRows: number;
-      ledgerRows: number;
-      /** @description 按记录重新算出的链头哈希 */
-      headHash: string;
-      /** @description 第一处对不上的记录；ok 时为 null */
-      broken: components["schemas"]["ChainBreakView"] | null;
-      /** Format: date-time */
-      checkedAt: string;
-      /** @description 链上每条记录都与写入时一致 */
-      ok: boolean;
-    };
-    DayRootView: {
-      /** @example 140602000000 */
-      countyCode: string;
+      attachmentMaxMb?: number | null;
       /**
-       * Format: date
-       * @description 存证日：当日零时（北京时间）封存此前的全部记录
-       * @example 2026-12-04
+       * @description 允许的附件文件类型（按内容识别，整体替换）；null 删除本地区的设置（重新继承上级）
+       * @example [
+       *   "pdf",
+       *   "jpeg",
+       *   "png",
+       *   "ofd"
+       * ]
        */
-      day: string;
-      /** @description 该县全部存证链链头的哈希 */
-      rootHash: string;
-      /** @description 存证链条数 */
-      chains: number;
-      /** @description 链上记录总数 */
-      entries: number;
-      /** Format: date-time */
-      computedAt: string;
-      countyName: string;
-    };
-    DayRoots: {
-      /**
-       * Format: date
-       * @description 存证日；尚未封存过时为 null
-       */
-      day: string | null;
-      roots: components["schemas"]["DayRootView"][];
+      attachmentTypes?: (("pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls" | "ofd")[]) | null;
+      /** @description 各办理节点必传的附件类别，四个节点须一并给出（可为空数组）；null 删除本地区的设置（重新继承上级） */
+      requiredAttachments?: components["schemas"]["RequiredAttachments"] | null;
     };
     UserView: {
       /** Format: uuid */
@@ -2073,6 +2272,11 @@ export interface components {
       targetUsername: string | null;
       /** @description 被操作用户的地区 */
       regionCode: string;
+      /**
+       * @description 地区名称
+       * @example 贾庄乡
+       */
+      regionName: string;
       /** @description 改动内容（不含密码） */
       detail: {
         [key: string]: unknown;
@@ -2095,6 +2299,157 @@ export interface components {
        */
       pageSize: number;
       items: components["schemas"]["AdminAuditEntryView"][];
+    };
+    AttachmentUploadForm: {
+      /**
+       * @description 附件类别
+       * @example villagers_resolution
+       * @enum {string}
+       */
+      kind: "villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other";
+      /** @description 一个或多个文件（PDF、JPEG、PNG、DOCX、XLSX、DOC、XLS、OFD，按内容识别；大小上限按政策） */
+      files: string[];
+    };
+    AttachmentUploader: {
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin";
+      name: string;
+    };
+    AttachmentFile: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: "villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other";
+      /**
+       * @description 附件类别名称
+       * @example 村民代表大会决议
+       */
+      kindLabel: string;
+      /**
+       * @description 上传时的文件名
+       * @example 村民代表大会决议.pdf
+       */
+      name: string;
+      /** @description 字节数 */
+      size: number;
+      /**
+       * @description 按内容识别的文件类型
+       * @enum {string}
+       */
+      fileType: "pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls" | "ofd";
+      /** @example application/pdf */
+      mime: string;
+      /** @description 内容的 SHA-256 */
+      sha256: string;
+      /**
+       * @description 上传时项目所处阶段
+       * @enum {string}
+       */
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      /** Format: date-time */
+      uploadedAt: string;
+      uploadedBy: components["schemas"]["AttachmentUploader"];
+      /** @description 当前用户可否删除（仅上传人，且项目为草稿或已退回） */
+      canDelete: boolean;
+    };
+    AttachmentRequirement: {
+      /** @enum {string} */
+      gate: "submit" | "countyMeeting" | "procurement" | "acceptance";
+      /**
+       * @description 办理节点名称
+       * @example 提交申报
+       */
+      gateLabel: string;
+      /** @enum {string} */
+      kind: "villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other";
+      /** @example 村民代表大会决议 */
+      kindLabel: string;
+      /** @description 项目是否已有该类附件 */
+      satisfied: boolean;
+    };
+    AttachmentKindOption: {
+      /** @enum {string} */
+      code: "villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other";
+      label: string;
+      /** @description 是否在公示栏公开 */
+      public: boolean;
+    };
+    AttachmentList: {
+      items: components["schemas"]["AttachmentFile"][];
+      /** @description 本阶段及以后各节点的必传附件（按本地区政策） */
+      requirements: components["schemas"]["AttachmentRequirement"][];
+      /** @description 单个文件大小上限（MB） */
+      maxMb: number;
+      /** @description 允许的文件类型 */
+      allowedTypes: ("pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls" | "ofd")[];
+      kinds: components["schemas"]["AttachmentKindOption"][];
+      /** @description 当前用户在项目当前阶段可否上传 */
+      canUpload: boolean;
+    };
+    ChainBreakView: {
+      /**
+       * @description project_events 审计记录、ledger_entries 资金台账，或 audit_chains 链头
+       * @enum {string}
+       */
+      table: "project_events" | "ledger_entries" | "audit_chains";
+      /** @description 该记录在链上的位置（从 1 起）；没有位置时为 null */
+      position: number | null;
+      /**
+       * @description content 写入后被改动；missing 之前有记录被删除；duplicate 位置重复；unchained 绕过存证写入；head 链头与记录不符
+       * @enum {string}
+       */
+      problem: "unchained" | "missing" | "duplicate" | "content" | "head";
+      /** @description 按该记录现在的内容和前一条的哈希算出的哈希 */
+      expectedHash: string | null;
+      /** @description 写入时存下的哈希 */
+      storedHash: string | null;
+      /** @description 审计记录的步骤号（seq），资金台账的记录号（id）；链头时为链上实际的记录数 */
+      ref: string;
+      /** @description 哪里不一致，写给审计人员看 */
+      message: string;
+    };
+    ProjectChainVerification: {
+      /** Format: uuid */
+      projectId: string;
+      /** @description 链上的记录数（审计记录与资金台账合计） */
+      length: number;
+      historyRows: number;
+      ledgerRows: number;
+      /** @description 按记录重新算出的链头哈希 */
+      headHash: string;
+      /** @description 第一处对不上的记录；ok 时为 null */
+      broken: components["schemas"]["ChainBreakView"] | null;
+      /** Format: date-time */
+      checkedAt: string;
+      /** @description 链上每条记录都与写入时一致 */
+      ok: boolean;
+    };
+    DayRootView: {
+      /** @example 140602000000 */
+      countyCode: string;
+      /**
+       * Format: date
+       * @description 存证日：当日零时（北京时间）封存此前的全部记录
+       * @example 2026-12-04
+       */
+      day: string;
+      /** @description 该县全部存证链链头的哈希 */
+      rootHash: string;
+      /** @description 存证链条数 */
+      chains: number;
+      /** @description 链上记录总数 */
+      entries: number;
+      /** Format: date-time */
+      computedAt: string;
+      countyName: string;
+    };
+    DayRoots: {
+      /**
+       * Format: date
+       * @description 存证日；尚未封存过时为 null
+       */
+      day: string | null;
+      roots: components["schemas"]["DayRootView"][];
     };
     ErrorBody: {
       /** @example VALIDATION_FAILED */
@@ -3872,6 +4227,60 @@ export interface operations {
       };
     };
   };
+  /** 各县序时进度：所辖各县本月执行率对照序时进度，落后的县在前，附 1 月以来逐月累计执行率；format=xlsx 下载 */
+  ReportsController_monthlyPace: {
+    parameters: {
+      query?: {
+        /** @description json（默认）；xlsx 为各县一览与逐月执行率两张表 */
+        format?: "json" | "xlsx";
+      };
+      path: {
+        /** @description 省、市或县的 12 位行政区划代码 */
+        regionCode: string;
+        /** @description 报表月份 YYYY-MM */
+        month: string;
+      };
+    };
+    responses: {
+      /** @description 各县一览（JSON），或 format=xlsx 时的文件 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MonthlyPaceBody"];
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["MonthlyPaceBody"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `REGION_NOT_FOUND` 地区不存在或不在本人管辖范围内 */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
   /** 月度支出报表：本年资金分批次、分项目的到位、匹配、本月与累计支出、执行率对照序时进度（月份 ÷ 12）；format=docx|xlsx 下载 */
   ReportsController_monthlyReport: {
     parameters: {
@@ -4909,76 +5318,6 @@ export interface operations {
       };
     };
   };
-  /** 存证核验: recomputes the project's chain of history and ledger rows; names the first row that no longer matches. */
-  AuditController_verify: {
-    parameters: {
-      path: {
-        /** @description 项目 id */
-        id: string;
-      };
-    };
-    responses: {
-      200: {
-        content: {
-          "application/json": components["schemas"]["ProjectChainVerification"];
-        };
-      };
-      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
-      401: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
-      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
-      403: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
-      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
-      404: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
-      503: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
-    };
-  };
-  /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
-  AuditController_roots: {
-    parameters: {
-      query?: {
-        /** @description 存证日 YYYY-MM-DD；不填为最近封存的一日 */
-        day?: string;
-        /** @description 只看此行政区划以内的县（12 位代码）；不填为全部 */
-        regionCode?: string;
-      };
-    };
-    responses: {
-      200: {
-        content: {
-          "application/json": components["schemas"]["DayRoots"];
-        };
-      };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
-      400: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
-      503: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
-    };
-  };
   UsersController_list: {
     parameters: {
       query?: {
@@ -5411,6 +5750,386 @@ export interface operations {
       };
       /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作 */
       403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  AttachmentsController_list: {
+    parameters: {
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["AttachmentList"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 上传附件: one or more files of one kind, by whoever acts on the project in its current stage. */
+  AttachmentsController_upload: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "multipart/form-data": components["schemas"]["AttachmentUploadForm"];
+      };
+    };
+    responses: {
+      /** @description 上传后项目的全部附件 */
+      201: {
+        content: {
+          "application/json": components["schemas"]["AttachmentList"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`NO_FILES` 未上传附件文件（字段 files） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集；`UNSUPPORTED_FILE_TYPE` 附件的内容不是本地区政策允许的文件类型（按内容识别，不看文件名） */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  AttachmentsController_download: {
+    parameters: {
+      path: {
+        /** @description 项目 id */
+        id: string;
+        /** @description 附件 id */
+        aid: string;
+      };
+    };
+    responses: {
+      /** @description 附件文件，Content-Disposition 带原文件名（RFC 5987 filename*） */
+      200: {
+        content: {
+          "application/pdf": string;
+          "image/jpeg": string;
+          "image/png": string;
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/msword": string;
+          "application/vnd.ms-excel": string;
+          "application/ofd": string;
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 删除附件: only its uploader, and only while the project is a draft or returned for revision. */
+  AttachmentsController_remove: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+        /** @description 附件 id */
+        aid: string;
+      };
+    };
+    responses: {
+      /** @description 删除后项目的全部附件 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AttachmentList"];
+        };
+      };
+      /** @description `INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`NOT_UPLOADER` 只有上传人可以删除附件 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容 */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 公示附件: the public kinds' files of a project under publicity. */
+  AttachmentsController_publicList: {
+    parameters: {
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["PublicAttachment"][];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  AttachmentsController_publicDownload: {
+    parameters: {
+      path: {
+        /** @description 项目 id */
+        id: string;
+        /** @description 附件 id */
+        aid: string;
+      };
+    };
+    responses: {
+      /** @description 附件文件，Content-Disposition 带原文件名（RFC 5987 filename*） */
+      200: {
+        content: {
+          "application/pdf": string;
+          "image/jpeg": string;
+          "image/png": string;
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+          "application/msword": string;
+          "application/vnd.ms-excel": string;
+          "application/ofd": string;
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 存证核验: recomputes the project's chain of history and ledger rows; names the first row that no longer matches. */
+  AuditController_verify: {
+    parameters: {
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectChainVerification"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password） */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
+  AuditController_roots: {
+    parameters: {
+      query?: {
+        /** @description 存证日 YYYY-MM-DD；不填为最近封存的一日 */
+        day?: string;
+        /** @description 只看此行政区划以内的县（12 位代码）；不填为全部 */
+        regionCode?: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["DayRoots"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
+      400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
         };

@@ -5,6 +5,11 @@ export function login(username: string, password: string): Promise<{ user: Sessi
   return unwrap(api.POST('/auth/login', { body: { username, password }, headers: { 'X-Auth-Mode': 'cookie' } }));
 }
 
+/** 修改密码: every session of the account ends, and the answer is this console's new one. */
+export function changePassword(oldPassword: string, newPassword: string): Promise<{ user: SessionUser; csrfToken: string }> {
+  return unwrap(api.POST('/auth/change-password', { body: { oldPassword, newPassword }, headers: { 'X-Auth-Mode': 'cookie' } }));
+}
+
 export function currentUser(): Promise<SessionUser> {
   return unwrap(api.GET('/auth/me'));
 }

@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { SHUOCHENG, ensureTownship } from '../support/abuse-targets';
+import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
+
+/** A township of this file's own under 朔城区, so the new account meets no other test. */
+const TOWNSHIP = '140602244000';
+const TOWNSHIP_NAME = '浏览器测试镇';
+
+/** Picks an option of an antd Select of the dialog opened through its label, as a person clicks it. */
+async function choose(page: Page, label: string, option: string): Promise<void> {
+  await page.getByRole('dialog').getByLabel(label, { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+describe('console: 用户管理 — an administrator creates a township account, whose owner must change the password before anything else', () => {
+  let b: BrowserStack;
+  const username = `browser-town-${randomUUID().slice(0, 6)}`;
+
+  beforeAll(async () => {
+    b = await startBrowserStack();
+    await ensureTownship(b.stack, TOWNSHIP, SHUOCHENG, TOWNSHIP_NAME);
+  });
+  afterAll(async () => {
+    await b?.stop();
+  });
+
+  it('the admin creates the account; the new user signs in, is held at 修改密码, is refused a weak password, then reaches the 工作台', async () => {
+    const { page: admin } = await b.newPage({ width: 1280, height: 900 });
+    await signIn(admin, 'admin');
+    await admin.getByRole('link', { name: '用户管理' }).click();
+    await admin.waitForURL('**/users');
+    await seeText(admin.locator('main'), 'township1');
+
+    await admin.getByRole('button', { name: /新建用户/ }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('用户名', { exact: true }).fill(username);
+    await dialog.getByLabel('姓名或单位').fill(`${TOWNSHIP_NAME}人民政府 赵敏`);
+    await choose(admin, '角色', '乡镇');
+    await dialog.getByLabel('所在地区').click();
+    for (const name of ['山西省', '朔州市', '朔城区', TOWNSHIP_NAME]) await admin.locator('.ant-cascader-menu-item', { hasText: name }).first().click();
+    await admin.keyboard.press('Escape');
+    // The form checks the policy before anything is sent.
+    await dialog.getByLabel('初始密码').fill('12345678');
+    await seeText(dialog, '密码须同时包含字母和数字');
+    await dialog.getByLabel('初始密码').fill('Chushi2026a');
+    await dialog.getByRole('button', { name: /新\s*建/ }).click();
+    await seeText(admin.locator('.ant-message'), `已新建用户 ${username}`);
+
+    await admin.getByLabel('用户名或名称').fill(username);
+    await admin.getByRole('button', { name: /查\s*询/ }).click();
+    const row = admin.locator('tr', { hasText: username });
+    await seeText(row, '待修改密码');
+    await seeText(row, TOWNSHIP_NAME);
+    await seeText(row, '乡镇');
+    await screenshot(admin, 'users-admin');
+
+    const { page } = await b.newPage();
+    await page.goto('/login');
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码').fill('Chushi2026a');
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL('**/password');
+    await seeText(page.locator('main'), '管理员为您设置的密码须先修改');
+    // Nothing else opens until the password is changed.
+    await page.goto('/projects');
+    await page.waitForURL('**/password');
+
+    await page.getByLabel('原密码').fill('Chushi2026a');
+    await page.getByLabel('新密码', { exact: true }).fill(`${username}9`);
+    await page.getByLabel('确认新密码').fill(`${username}9`);
+    await seeText(page.locator('main'), '密码不能包含用户名');
+    await page.locator('.ant-form-item-explain-error', { hasText: '密码不能包含用户名' }).waitFor({ state: 'visible' });
+    await screenshot(page, 'change-password');
+    await page.getByLabel('新密码', { exact: true }).fill('Shuocheng2026');
+    await page.getByLabel('确认新密码').fill('Shuocheng2026');
+    await page.getByRole('button', { name: /确认修改/ }).click();
+    await page.waitForURL('**/workbench');
+    await seeText(page.locator('header'), `${TOWNSHIP_NAME}人民政府 赵敏`);
+    await seeText(page.locator('.ant-breadcrumb'), '工作台');
+    await screenshot(page, 'workbench-after-password-change');
+
+    // The administrator sees the account in order now, and both actions in 管理日志.
+    await admin.reload();
+    await seeText(admin.locator('tr', { hasText: username }), '正常');
+    await admin.getByRole('link', { name: '管理日志' }).click();
+    await admin.waitForURL('**/admin/audit');
+    await seeText(admin.locator('tr', { hasText: '本人修改密码' }), username);
+    await seeText(admin.locator('tr', { hasText: '新建用户' }), `角色 乡镇，地区 ${TOWNSHIP_NAME}`);
+    await screenshot(admin, 'admin-audit');
+
+    expect(consoleErrors(admin)).toEqual([]);
+    expect(consoleErrors(page)).toEqual([]);
+  });
+});
