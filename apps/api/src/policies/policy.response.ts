@@ -55,7 +55,7 @@ export class NegativeList {
   entries: NegativeListEntry[];
 }
 
-const KINDS = { type: 'array', items: { type: 'string', enum: [...ATTACHMENT_KIND_CODES] }, uniqueItems: true } as const;
+const KINDS = { enum: [...ATTACHMENT_KIND_CODES], isArray: true, uniqueItems: true };
 
 /** 各办理节点必传的附件类别 */
 export class RequiredAttachments {
