@@ -283,12 +283,16 @@ describe('monitoring: the 15-day matching board and the county figures', () => {
       unmatched: '1700000.01',
       paid: '1334567.89',
       executionRate: '0.3606',
+      // The share is of the money issued (Q, R and S, received or not), not of the money matched.
+      issued: '4200000.01',
       industryMatched: '1500000.00',
-      industryShare: '0.7500',
+      industryShare: '0.3571',
       industryShareMin: '0.70',
       previousYearShare: '0.8000',
       industryShareRequired: '0.8000',
       industryShareOk: false,
+      industryShareUnreachable: false,
+      industryShares: expect.any(Array),
       overdueBatches: 1,
       overdueTasks: 2,
       libraryProjects: 2,
@@ -311,16 +315,55 @@ describe('monitoring: the 15-day matching board and the county figures', () => {
           unmatched: '0.00',
           paid: '10000.00',
           executionRate: '0.0100',
+          issued: '1000000.00',
           industryMatched: '800000.00',
           industryShare: '0.8000',
           industryShareMin: '0.70',
           previousYearShare: null,
           industryShareRequired: '0.70',
           industryShareOk: true,
+          industryShareUnreachable: false,
+          industryShares: expect.any(Array),
           overdueBatches: 0,
           overdueTasks: 2,
           libraryProjects: 1,
         },
+      ]);
+    });
+
+    it('answers the share per fund level: issued, matched, industry, the most it can still reach, and the requirement with its source', async () => {
+      const [row] = (await get(`/monitor/counties?year=${YA}&countyCode=${YOUYU}`, u.monitor1).expect(200)).body.items;
+      const province = {
+        level: 'province',
+        levelLabel: '省级',
+        issued: '4200000.01',
+        matched: '2000000.00',
+        unmatched: '2200000.01',
+        industryMatched: '1500000.00',
+        share: '0.3571',
+        sharePercent: '35.7%',
+        maxReachable: '0.8809',
+        maxReachablePercent: '88.0%',
+        previousYearShare: '0.8000',
+        min: '0.70',
+        minSource: YOUYU,
+        minBasis: '各级资金',
+        required: '0.8000',
+        requiredPercent: '80.0%',
+        requiredBy: 'previous_year',
+        ok: false,
+        reachable: true,
+        status: 'below',
+        statusLabel: '未达标',
+        warning: '省级资金用于产业发展的占比为 35.7%，低于要求的 80.0%（不低于上年占比）；尚未匹配的资金全部用于产业项目时最高可达 88.0%',
+      };
+      // Every batch of 右玉县 is provincial: every level together is the provincial figure.
+      expect(row.industryShares).toEqual([
+        { ...province, level: 'all', levelLabel: '各级', warning: province.warning.replace('省级', '各级') },
+        expect.objectContaining({ level: 'central', issued: '0.00', share: null, status: 'no_money', ok: true }),
+        province,
+        expect.objectContaining({ level: 'city', share: null, status: 'no_money' }),
+        expect.objectContaining({ level: 'county', share: null, status: 'no_money' }),
       ]);
     });
 
@@ -407,6 +450,13 @@ describe('monitoring: the 15-day matching board and the county figures', () => {
       expect(sheet.getCell('G2').value).toBe(0.3606);
       expect(sheet.getCell('L2').value).toBe('否');
       expect(sheet.getCell('M2').value).toBe(1);
+      // The share per level follows, the money issued first.
+      const headers = (sheet.getRow(1).values as unknown[]).slice(1);
+      const cell = (header: string) => sheet.getRow(2).getCell(headers.indexOf(header) + 1).value;
+      expect(cell('下达资金（元）')).toBe(4200000.01);
+      expect(cell('最高可达占比')).toBe(0.8809);
+      expect(cell('省级资金产业占比')).toBe('35.7%（要求 ≥ 80.0%，未达标）');
+      expect(cell('市级资金产业占比')).toBeNull();
     });
 
     it('exports the matching board as XLSX too, and refuses any other format', async () => {

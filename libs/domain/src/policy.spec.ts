@@ -18,6 +18,7 @@ describe('DEFAULT_POLICY', () => {
       matchingWarnings: ['P5D', 'P2D'],
       taskDue: { township: 'P5D', department: 'P7D', county: 'P10D', village: 'P15D' },
       industryShareMin: '0.65',
+      industryShareMinByLevel: [],
       retentionRate: '0.03',
       warrantyPeriod: 'P1Y',
       meetingRequiredAbove: '500000.00',
@@ -91,6 +92,35 @@ describe('validatePolicyPatch', () => {
     ]);
     expect(fieldsOf({ taskDue: { ...DEFAULT_POLICY.taskDue, finance: 'P3D' } })).toEqual(['taskDue.finance']);
     expect(fieldsOf({ taskDue: { ...DEFAULT_POLICY.taskDue, county: 'P' } })).toEqual(['taskDue.county']);
+  });
+
+  it('takes per-level industry minimums per year, one rule per level and year', () => {
+    const rules = [
+      { level: 'province', year: 2023, min: '0.60' },
+      { level: 'city', year: 2024, min: '0.65' },
+      { level: 'city', min: '0.62' },
+    ];
+    expect(validatePolicyPatch({ industryShareMinByLevel: rules })).toEqual({ ok: true, value: { industryShareMinByLevel: rules } });
+    expect(validatePolicyPatch({ industryShareMinByLevel: [] }).ok).toBe(true);
+    expect(fieldsOf({ industryShareMinByLevel: '0.6' })).toEqual(['industryShareMinByLevel']);
+    expect(
+      fieldsOf({
+        industryShareMinByLevel: [
+          { level: 'town', min: '0.6' },
+          { level: 'city', year: 2023.5, min: '0.6' },
+          { level: 'city', year: 2024, min: '60%' },
+          { level: 'city', year: 2024, min: '0.6' },
+          { level: 'county', min: '0.6', note: 'x' },
+        ],
+      }),
+    ).toEqual([
+      'industryShareMinByLevel[0].level',
+      'industryShareMinByLevel[1].year',
+      'industryShareMinByLevel[2].min',
+      'industryShareMinByLevel[3]',
+      'industryShareMinByLevel[4].note',
+    ]);
+    expect(errorsOf({ industryShareMinByLevel: [{ level: 'city', year: 1999, min: '0.6' }] })[0].message).toContain('年度须为');
   });
 
   it('checks shares and rates in [0, 1]', () => {

@@ -1,5 +1,7 @@
 import { deepFreeze } from './deep-freeze';
 import { isZeroDuration, parseDuration } from './duration';
+import { FUND_LEVELS, isFundLevel } from './fund-levels';
+import type { IndustryShareRule } from './industry-share';
 import { parseYuan } from './money';
 import { DEFAULT_NEGATIVE_LIST, normalizeForMatch, type NegativeList, type NegativeListEntry } from './negative-list';
 import { parseRatio } from './ratio';
@@ -25,8 +27,10 @@ export interface Policy {
   matchingWarnings: string[];
   /** 办理时限 */
   taskDue: TaskDue;
-  /** 产业发展资金最低占比 */
+  /** 产业发展资金最低占比 — every fund level, unless a rule below names the level */
   industryShareMin: string;
+  /** 分级次产业发展资金最低占比 — per fund level, for one year or (without `year`) every year */
+  industryShareMinByLevel: IndustryShareRule[];
   /** 质保金比例 */
   retentionRate: string;
   /** 质保期 */
@@ -55,6 +59,7 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
   'matchingWarnings',
   'taskDue',
   'industryShareMin',
+  'industryShareMinByLevel',
   'retentionRate',
   'warrantyPeriod',
   'meetingRequiredAbove',
@@ -74,6 +79,7 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   matchingWarnings: ['P5D', 'P2D'],
   taskDue: { township: 'P5D', department: 'P7D', county: 'P10D', village: 'P15D' },
   industryShareMin: '0.65',
+  industryShareMinByLevel: [],
   retentionRate: '0.03',
   warrantyPeriod: 'P1Y',
   // Placeholder: the notices leave the meeting threshold to each county; set it per region.
@@ -111,6 +117,9 @@ const MAX_WARNINGS = 10;
 const MAX_ENTRIES = 200;
 const MAX_KEYWORDS = 200;
 const MAX_TEXT = 100;
+const MAX_SHARE_RULES = 50;
+const MIN_RULE_YEAR = 2000;
+const MAX_RULE_YEAR = 2100;
 
 class Collector {
   readonly errors: PolicyFieldError[] = [];
@@ -207,6 +216,40 @@ function validateTaskDue(c: Collector, value: unknown): TaskDue | undefined {
     else out[key] = c.duration(`taskDue.${key}`, value[key], false);
   }
   return c.errors.length === before ? (out as TaskDue) : undefined;
+}
+
+function validateShareRules(c: Collector, value: unknown): IndustryShareRule[] | undefined {
+  const field = 'industryShareMinByLevel';
+  if (!Array.isArray(value)) {
+    c.add(field, '须为数组，如 [{ "level": "province", "year": 2023, "min": "0.60" }]');
+    return undefined;
+  }
+  if (value.length > MAX_SHARE_RULES) {
+    c.add(field, `最多 ${MAX_SHARE_RULES} 条`);
+    return undefined;
+  }
+  const before = c.errors.length;
+  const seen = new Set<string>();
+  const out: IndustryShareRule[] = [];
+  value.forEach((rule: unknown, i) => {
+    const path = `${field}[${i}]`;
+    if (!isPlainObject(rule)) {
+      c.add(path, '须为对象：{ level, year, min }');
+      return;
+    }
+    c.unknownKeys(path, rule, ['level', 'year', 'min']);
+    if (!isFundLevel(rule.level)) c.add(`${path}.level`, `资金级次须为 ${FUND_LEVELS.join('、')} 之一`);
+    const year = rule.year;
+    if (year !== undefined && (typeof year !== 'number' || !Number.isInteger(year) || year < MIN_RULE_YEAR || year > MAX_RULE_YEAR)) {
+      c.add(`${path}.year`, `年度须为 ${MIN_RULE_YEAR} 到 ${MAX_RULE_YEAR} 之间的整数；不填表示每一年`);
+    }
+    const min = c.ratio(`${path}.min`, rule.min);
+    const key = `${String(rule.level)}/${String(year ?? '')}`;
+    if (seen.has(key)) c.add(path, `同一资金级次和年度只能设一条：${String(rule.level)} ${year ?? '各年'}`);
+    seen.add(key);
+    if (isFundLevel(rule.level) && min !== undefined) out.push(year === undefined ? { level: rule.level, min } : { level: rule.level, year: year as number, min });
+  });
+  return c.errors.length === before ? out : undefined;
 }
 
 function validateNegativeList(c: Collector, value: unknown): NegativeList | undefined {
@@ -323,6 +366,7 @@ export function validatePolicyPatch(patch: unknown): PolicyPatchValidation {
   if (has('matchingWarnings')) value.matchingWarnings = validateWarnings(c, patch.matchingWarnings);
   if (has('taskDue')) value.taskDue = validateTaskDue(c, patch.taskDue);
   if (has('industryShareMin')) value.industryShareMin = c.ratio('industryShareMin', patch.industryShareMin);
+  if (has('industryShareMinByLevel')) value.industryShareMinByLevel = validateShareRules(c, patch.industryShareMinByLevel);
   if (has('retentionRate')) value.retentionRate = c.ratio('retentionRate', patch.retentionRate);
   if (has('warrantyPeriod')) value.warrantyPeriod = c.duration('warrantyPeriod', patch.warrantyPeriod, true);
   if (has('meetingRequiredAbove')) {
@@ -356,6 +400,7 @@ function clonePolicyValue<K extends PolicyKey>(key: K, value: Policy[K]): Policy
     const required = value as RequiredAttachments;
     return Object.fromEntries(ATTACHMENT_GATES.map((gate) => [gate, [...required[gate]]])) as Policy[K];
   }
+  if (key === 'industryShareMinByLevel') return (value as IndustryShareRule[]).map((r) => ({ ...r })) as Policy[K];
   if (Array.isArray(value)) return [...value] as Policy[K];
   if (typeof value === 'object' && value !== null) return { ...value } as Policy[K];
   return value;

@@ -2,11 +2,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PROJECT_TYPES } from '../../../../libs/domain/src/project-types';
 import { PageMeta } from '../common/page.response';
 import { YUAN_PATTERN } from '../common/yuan.validator';
+import { IndustryShareLevel } from '../industry-share/industry-share.response';
 import { BATCH_LEVELS } from './dto/create-batch.dto';
 
 const REGION_CODE = '^[0-9]{12}$';
-/** The ratio strings the industry-share rule writes, e.g. "0.6500". */
-const RATIO_PATTERN = '^[0-9]+(\\.[0-9]+)?$';
 
 /** 专项：分配金额中指定用途的部分 */
 export class Earmark {
@@ -148,35 +147,17 @@ export class BatchPage extends PageMeta {
   items: BatchListItem[];
 }
 
-/** 县本年度产业发展资金占比，每次匹配或撤销后给出 */
-export class IndustryShare {
+/**
+ * 县本年度该批次级次的产业发展资金占比（已匹配到产业项目 ÷ 下达资金），每次匹配或撤销后给出，
+ * 与县级资金监测的同一级次完全一致
+ */
+export class IndustryShare extends IndustryShareLevel {
   @ApiProperty({ type: 'integer' })
   year: number;
 
-  /** 产业项目已匹配（元） */
-  @ApiProperty({ pattern: YUAN_PATTERN })
-  industryMatched: string;
-
-  /** 全部已匹配（元） */
+  /** 与 matched 相同：该级次已匹配（元） */
   @ApiProperty({ pattern: YUAN_PATTERN })
   totalMatched: string;
-
-  /** 当前占比 */
-  @ApiProperty({ pattern: RATIO_PATTERN, example: '0.6500' })
-  share: string;
-
-  /** 要求的最低占比：政策下限与上年占比中较高者 */
-  @ApiProperty({ pattern: RATIO_PATTERN, example: '0.6500' })
-  required: string;
-
-  /** 上年占比；上年没有匹配时为 null */
-  @ApiProperty({ pattern: RATIO_PATTERN, nullable: true })
-  previousYearShare: string | null;
-
-  ok: boolean;
-
-  /** 低于要求时的提示 */
-  warning: string | null;
 }
 
 /** 资金匹配的结果 */

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { isDateString, startOfShanghaiDay } from '../../../../libs/domain/src/calendar';
 import { formatYuan, parseYuan } from '../../../../libs/domain/src/money';
+import type { FundLevel } from '../../../../libs/domain/src/fund-levels';
 import { appendLedgerEntry } from '../../../../libs/persistence/src/ledger';
 import { effectivePolicy } from '../../../../libs/persistence/src/policies/policy-store';
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
@@ -20,7 +21,7 @@ import { translateWorkflowError } from '../projects/workflow-errors';
 import type { BatchHeaderDto } from './dto/create-batch.dto';
 import type { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
 import type { ListBatchesQuery } from './dto/list-batches.query';
-import { industryShareOf } from './industry-share.query';
+import { countyIndustryShare } from '../industry-share/county-industry-share';
 
 /** An allocation as a batch's creator states it, in fen, before anything is written. */
 export interface AllocationInput {
@@ -227,15 +228,24 @@ export class BatchesService {
     return this.batchView(batch, allocations);
   }
 
-  private async allocation(batchId: string, countyCode: string, user: AuthUser): Promise<AllocationRow & { year: number; issued_at: string }> {
+  private async allocation(batchId: string, countyCode: string, user: AuthUser): Promise<AllocationRow & { year: number; level: FundLevel; issued_at: string }> {
     const [row] = await this.db.query(
-      `SELECT a.*, r.name AS county_name, b.year, b.issued_at FROM allocations a
+      `SELECT a.*, r.name AS county_name, b.year, b.level, b.issued_at FROM allocations a
        JOIN fund_batches b ON b.id = a.batch_id JOIN regions r ON r.code = a.county_code
        WHERE a.batch_id = $1 AND a.county_code = $2`,
       [batchId, countyCode],
     );
     if (!row || !isWithinScope(countyCode, user.regionCode)) throw ApiError.notFound('该批次没有下达给该县的资金');
     return row;
+  }
+
+  /**
+   * The industry share of the matched batch's level, as the monitor shows it, with the same warning
+   * words; `totalMatched` repeats `matched` for clients written before the share was per level.
+   */
+  private async shareOf(countyCode: string, allocation: { year: number; level: FundLevel }) {
+    const view = await countyIndustryShare(this.db, countyCode, allocation.year, allocation.level);
+    return { year: allocation.year, ...view, totalMatched: view.matched };
   }
 
   /** 到账确认: starts the county's matching clock with the deadline policy in force today. */
@@ -300,7 +310,7 @@ export class BatchesService {
     } catch (error) {
       throw translateWorkflowError(error);
     }
-    return { matchId, batch: await this.findOne(batchId, user), industryShare: await industryShareOf(this.db, countyCode, allocation.year) };
+    return { matchId, batch: await this.findOne(batchId, user), industryShare: await this.shareOf(countyCode, allocation) };
   }
 
   async unmatch(batchId: string, countyCode: string, matchId: string, dto: UnmatchDto, user: AuthUser) {
@@ -320,6 +330,6 @@ export class BatchesService {
     } catch (error) {
       throw translateWorkflowError(error);
     }
-    return { batch: await this.findOne(batchId, user), industryShare: await industryShareOf(this.db, countyCode, allocation.year) };
+    return { batch: await this.findOne(batchId, user), industryShare: await this.shareOf(countyCode, allocation) };
   }
 }

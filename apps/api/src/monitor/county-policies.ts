@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
-import { mergePolicies, type Policy } from '../../../../libs/domain/src/policy';
+import { mergePolicies, type Policy, type PolicySources } from '../../../../libs/domain/src/policy';
 
 /** Same guard as the policy store's walk: the real tree is at most 6 deep. */
 const MAX_DEPTH = 16;
@@ -28,7 +28,16 @@ const CHAINS_SQL = `
  * that do not exist are left out of the map.
  */
 export async function effectivePolicies(db: DataSource | EntityManager, regionCodes: readonly string[]): Promise<Map<string, Policy>> {
-  const result = new Map<string, Policy>();
+  const merged = await effectivePoliciesWithSources(db, regionCodes);
+  return new Map([...merged].map(([code, m]) => [code, m.policy]));
+}
+
+/** As `effectivePolicies`, with the region each key comes from ('default' if none). */
+export async function effectivePoliciesWithSources(
+  db: DataSource | EntityManager,
+  regionCodes: readonly string[],
+): Promise<Map<string, { policy: Policy; sources: PolicySources }>> {
+  const result = new Map<string, { policy: Policy; sources: PolicySources }>();
   const codes = [...new Set(regionCodes)];
   if (codes.length === 0) return result;
   const [rows, rootRows]: [
@@ -51,7 +60,7 @@ export async function effectivePolicies(db: DataSource | EntityManager, regionCo
     if (rootPatch && !chain.some((c) => c.code === NATIONAL_REGION_CODE))
       patches.push({ regionCode: NATIONAL_REGION_CODE, patch: rootPatch });
     for (const link of topDown) if (link.patch) patches.push({ regionCode: link.code, patch: link.patch });
-    result.set(origin, mergePolicies(patches).policy);
+    result.set(origin, mergePolicies(patches));
   }
   return result;
 }

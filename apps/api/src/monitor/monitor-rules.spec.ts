@@ -3,7 +3,6 @@ import {
   compareMatching,
   compareRates,
   executionRate,
-  industryShareView,
   largestWarning,
   MATCHING_STATUSES,
   matchingStatusRank,
@@ -99,35 +98,6 @@ describe('compareRates', () => {
     expect(compareRates(null, r(0n, 1n))).toBe(1);
     expect(compareRates(r(9n, 1n), null)).toBe(-1);
     expect(compareRates(null, null)).toBe(0);
-  });
-});
-
-describe('industryShareView', () => {
-  it('checks the policy minimum when there is no last year', () => {
-    expect(industryShareView({ industryFen: 70n, matchedFen: 100n }, null, '0.65')).toEqual({
-      share: '0.7000',
-      previousYearShare: null,
-      required: '0.65',
-      ok: true,
-    });
-    expect(industryShareView({ industryFen: 64n, matchedFen: 100n }, { industryFen: 0n, matchedFen: 0n }, '0.65').ok).toBe(false);
-  });
-  it('requires not falling below last year when last year was higher', () => {
-    expect(industryShareView({ industryFen: 75n, matchedFen: 100n }, { industryFen: 80n, matchedFen: 100n }, '0.70')).toEqual({
-      share: '0.7500',
-      previousYearShare: '0.8000',
-      required: '0.8000',
-      ok: false,
-    });
-  });
-  it('keeps the policy minimum when last year was lower, and compares last year exactly', () => {
-    expect(industryShareView({ industryFen: 66n, matchedFen: 100n }, { industryFen: 1n, matchedFen: 2n }, '0.65').required).toBe('0.65');
-    // Last year 2/3 = 0.6666…: this year 0.6666 (truncated display equal) is still below it.
-    const view = industryShareView({ industryFen: 6666n, matchedFen: 10000n }, { industryFen: 2n, matchedFen: 3n }, '0.60');
-    expect(view).toMatchObject({ share: '0.6666', previousYearShare: '0.6666', required: '0.6666', ok: false });
-  });
-  it('treats nothing matched as a share of zero', () => {
-    expect(industryShareView({ industryFen: 0n, matchedFen: 0n }, null, '0.65')).toMatchObject({ share: '0.0000', ok: false });
   });
 });
 

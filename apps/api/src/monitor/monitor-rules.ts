@@ -1,5 +1,4 @@
 import { addDuration, parseDuration } from '../../../../libs/domain/src/duration';
-import { industryShare, meetsIndustryShare } from '../../../../libs/domain/src/industry-share';
 import { formatRatio, type Ratio } from '../../../../libs/domain/src/ratio';
 
 /**
@@ -89,39 +88,6 @@ export function compareRates(a: Ratio | null, b: Ratio | null): number {
   const left = a.numerator * b.denominator;
   const right = b.numerator * a.denominator;
   return left < right ? -1 : left > right ? 1 : 0;
-}
-
-/** Result of the industry-share check of one county and year. */
-export interface IndustryShareView {
-  /** 产业发展资金占比, 4 decimals truncated. */
-  share: string;
-  /** Last year's share, when last year had matched money (else null). */
-  previousYearShare: string | null;
-  /** The binding minimum: the larger of the policy minimum and last year's share. */
-  required: string;
-  ok: boolean;
-}
-
-/**
- * 产业发展资金占比 against the policy minimum and, when last year had matched money, last year's share
- * (the notices: "not below the previous year"). Last year's share is passed to the domain check with 10
- * decimals, so truncating it for display never makes the requirement laxer than the real share.
- */
-export function industryShareView(
-  current: { industryFen: bigint; matchedFen: bigint },
-  previous: { industryFen: bigint; matchedFen: bigint } | null,
-  minShare: string,
-): IndustryShareView {
-  const prevRatio = previous && previous.matchedFen > 0n ? industryShare(previous.industryFen, previous.matchedFen) : null;
-  const prevExact = prevRatio ? formatRatio(prevRatio, 10) : undefined;
-  const check = meetsIndustryShare(current.industryFen, current.matchedFen, minShare, prevExact);
-  const previousYearShare = prevRatio ? formatRatio(prevRatio, 4) : null;
-  return {
-    share: check.share,
-    previousYearShare,
-    required: prevExact !== undefined && check.required === prevExact ? (previousYearShare as string) : minShare,
-    ok: check.ok,
-  };
 }
 
 /** What decides a county row's place in GET /monitor/counties. */

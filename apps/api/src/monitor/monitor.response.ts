@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { PageMeta } from '../common/page.response';
 import { YUAN_PATTERN } from '../common/yuan.validator';
 import { BATCH_LEVELS } from '../batches/dto/create-batch.dto';
+import { IndustryShareLevel } from '../industry-share/industry-share.response';
 import { MATCHING_STATUSES } from './monitor-rules';
 
 const REGION_CODE = '^[0-9]{12}$';
@@ -108,12 +109,17 @@ export class CountyRow {
   @ApiProperty({ pattern: RATIO, nullable: true })
   executionRate: string | null;
 
-  /** 产业项目已匹配（元） */
+  /** 下达资金（元）：本年度各级批次分配给本县的金额，不论是否到账 */
+  @ApiProperty({ pattern: YUAN_PATTERN })
+  issued: string;
+
+  /** 产业项目已匹配（元），各级合计 */
   @ApiProperty({ pattern: YUAN_PATTERN })
   industryMatched: string;
 
-  @ApiProperty({ pattern: RATIO })
-  industryShare: string;
+  /** 各级合计的产业发展资金占比 = 产业项目已匹配 ÷ 下达资金；未下达资金时为 null */
+  @ApiProperty({ pattern: RATIO, nullable: true })
+  industryShare: string | null;
 
   /** 政策规定的最低占比 */
   @ApiProperty({ pattern: RATIO })
@@ -127,6 +133,13 @@ export class CountyRow {
   industryShareRequired: string;
 
   industryShareOk: boolean;
+
+  /** 有某一级次的占比即使把未匹配资金全部用于产业也达不到要求（已无法达到） */
+  industryShareUnreachable: boolean;
+
+  /** 各级合计及中央、省级、市级、县级资金各自的产业发展资金占比 */
+  @ApiProperty({ type: [IndustryShareLevel] })
+  industryShares: IndustryShareLevel[];
 
   /** 本年度批次中已逾期的分配数 */
   @ApiProperty({ type: 'integer', minimum: 0 })

@@ -4,18 +4,20 @@ import { DataSource } from 'typeorm';
 import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { daysLeft, shanghaiDate } from '../../../../libs/domain/src/calendar';
 import { formatYuan } from '../../../../libs/domain/src/money';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy';
+import { DEFAULT_POLICY, mergePolicies } from '../../../../libs/domain/src/policy';
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { pageOf, type Page } from '../common/pagination';
-import { effectivePolicies } from './county-policies';
+import { FUND_LEVEL_LABELS, FUND_LEVELS } from '../../../../libs/domain/src/fund-levels';
+import { assessCountyYear, type IndustryShareView } from '../../../../libs/domain/src/industry-share';
+import { moneyKey, readIndustryMoney, shareSettings } from '../industry-share/industry-money.records';
+import { effectivePolicies, effectivePoliciesWithSources } from './county-policies';
 import { exportFile, type ExportColumn, type ExportFile, type ExportFormat } from './monitor-export';
 import {
   BATCH_LEVEL_LABELS,
   compareCountyUrgency,
   executionRate,
-  industryShareView,
   largestWarning,
   MATCHING_STATUS_LABELS,
   MATCHING_STATUSES,
@@ -65,12 +67,19 @@ export interface CountyItem {
   paid: string;
   /** paid / received, 4 decimals truncated; null when nothing was received. */
   executionRate: string | null;
+  /** 下达资金: every allocation of the year's batches, received or not — the base of the industry share. */
+  issued: string;
+  /** The industry share of every level together (the same as `industryShares[0]`), kept flat for lists. */
   industryMatched: string;
-  industryShare: string;
+  industryShare: string | null;
   industryShareMin: string;
   previousYearShare: string | null;
   industryShareRequired: string;
   industryShareOk: boolean;
+  /** True when the share of some level can no longer reach its requirement this year (已无法达到). */
+  industryShareUnreachable: boolean;
+  /** 产业发展资金占比 of every level together, then central, provincial, city and county money. */
+  industryShares: IndustryShareView[];
   /** Allocations of the year's batches overdue now (past due, money unmatched). */
   overdueBatches: number;
   /** Open tasks past due now on the county's projects (a snapshot, the same on each year's row). */
@@ -254,7 +263,8 @@ export class MonitorService {
    * (allocations by county prefix; projects by village-code prefix, payments and open tasks by project),
    * then joined on (county, year): never a row per project leaves the database. With `year`, every
    * county of the scope gets a row (zeros where nothing happened); without it, every (county, year) with
-   * any received money, match, payment or library entry does.
+   * any money issued, match, payment or library entry does. The industry shares come
+   * from the one reader and rule they share with the matching answer and the reports.
    */
   private async countyRows(query: CountiesQuery, user: AuthUser, now: Date): Promise<CountyItem[]> {
     const prefix = this.scopePrefix(user, query.countyCode);
@@ -267,8 +277,7 @@ export class MonitorService {
     const countyRange = prefix ? `l.county_code BETWEEN ${p.add(prefix.padEnd(12, '0'))} AND ${p.add(prefix.padEnd(12, '9'))}` : 'TRUE';
     const nowParam = p.add(now);
     const y = year !== undefined ? p.add(year) : null;
-    // The year's batches and the year before (for last year's industry share).
-    const allocYear = y ? `AND b.year BETWEEN ${y}::int - 1 AND ${y}::int` : '';
+    const allocYear = y ? `AND b.year = ${y}::int` : '';
     const paidYear = y ? `AND pay.paid_at >= make_date(${y}::int, 1, 1) AND pay.paid_at < make_date(${y}::int + 1, 1, 1)` : '';
     const libraryYear = y ? `AND l.year = ${y}::int` : '';
     const keyYear = y ? `WHERE year = ${y}::int` : '';
@@ -286,11 +295,9 @@ export class MonitorService {
                count(*) FILTER (WHERE received_at IS NOT NULL AND due_at <= ${nowParam}::timestamptz AND matched_fen < amount_fen) AS overdue_batches
           FROM alloc GROUP BY county_code, year
       ), match_sum AS (
-        SELECT al.county_code, al.year, sum(m.amount_fen) AS matched_fen,
-               COALESCE(sum(m.amount_fen) FILTER (WHERE p.type = 'industry'), 0) AS industry_fen
+        SELECT al.county_code, al.year, sum(m.amount_fen) AS matched_fen
           FROM fund_matches m
           JOIN alloc al ON al.id = m.allocation_id
-          JOIN projects p ON p.id = m.project_id
          WHERE m.removed_at IS NULL
          GROUP BY al.county_code, al.year
       ), paid_sum AS (
@@ -314,7 +321,7 @@ export class MonitorService {
          GROUP BY 1
       ), keys AS (
         SELECT county_code, year FROM (
-          SELECT county_code, year FROM alloc_sum WHERE received_count > 0
+          SELECT county_code, year FROM alloc_sum
           UNION SELECT county_code, year FROM match_sum
           UNION SELECT county_code, year FROM paid_sum
           UNION SELECT county_code, year FROM library_sum
@@ -325,9 +332,6 @@ export class MonitorService {
              COALESCE(a.received_fen, 0)::text AS received_fen,
              COALESCE(a.overdue_batches, 0)::int AS overdue_batches,
              COALESCE(m.matched_fen, 0)::text AS matched_fen,
-             COALESCE(m.industry_fen, 0)::text AS industry_fen,
-             COALESCE(pm.matched_fen, 0)::text AS prev_matched_fen,
-             COALESCE(pm.industry_fen, 0)::text AS prev_industry_fen,
              COALESCE(ps.paid_fen, 0)::text AS paid_fen,
              COALESCE(l.library_projects, 0)::int AS library_projects,
              COALESCE(t.overdue_tasks, 0)::int AS overdue_tasks
@@ -335,27 +339,32 @@ export class MonitorService {
         JOIN regions r ON r.code = k.county_code
         LEFT JOIN alloc_sum a ON a.county_code = k.county_code AND a.year = k.year
         LEFT JOIN match_sum m ON m.county_code = k.county_code AND m.year = k.year
-        LEFT JOIN match_sum pm ON pm.county_code = k.county_code AND pm.year = k.year - 1
         LEFT JOIN paid_sum ps ON ps.county_code = k.county_code AND ps.year = k.year
         LEFT JOIN library_sum l ON l.county_code = k.county_code AND l.year = k.year
         LEFT JOIN task_sum t ON t.county_code = k.county_code`;
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(sql, p.values);
-    const policies = await effectivePolicies(
-      this.dataSource,
-      rows.map((r) => r.county_code as string),
-    );
+    const [policies, money] = await Promise.all([
+      effectivePoliciesWithSources(
+        this.dataSource,
+        rows.map((r) => r.county_code as string),
+      ),
+      readIndustryMoney(this.dataSource, { prefix, fromYear: year !== undefined ? year - 1 : undefined, toYear: year }),
+    ]);
 
     const keyed = rows.map((r) => {
       const received = BigInt(r.received_fen as string);
       const matched = BigInt(r.matched_fen as string);
-      const industry = BigInt(r.industry_fen as string);
       const paid = BigInt(r.paid_fen as string);
-      const min = (policies.get(r.county_code as string) ?? DEFAULT_POLICY).industryShareMin;
-      const share = industryShareView(
-        { industryFen: industry, matchedFen: matched },
-        { industryFen: BigInt(r.prev_industry_fen as string), matchedFen: BigInt(r.prev_matched_fen as string) },
-        min,
+      const countyCode = r.county_code as string;
+      const rowYear = r.year as number;
+      const effective = policies.get(countyCode) ?? mergePolicies([]);
+      const shares = assessCountyYear(
+        rowYear,
+        money.get(moneyKey(countyCode, rowYear)) ?? {},
+        money.get(moneyKey(countyCode, rowYear - 1)) ?? {},
+        shareSettings(effective.policy, effective.sources),
       );
+      const all = shares[0];
       const item: CountyItem = {
         countyCode: r.county_code as string,
         countyName: r.county_name as string,
@@ -365,12 +374,15 @@ export class MonitorService {
         unmatched: formatYuan(received - matched),
         paid: formatYuan(paid),
         executionRate: executionRate(paid, received),
-        industryMatched: formatYuan(industry),
-        industryShare: share.share,
-        industryShareMin: min,
-        previousYearShare: share.previousYearShare,
-        industryShareRequired: share.required,
-        industryShareOk: share.ok,
+        issued: all.issued,
+        industryMatched: all.industryMatched,
+        industryShare: all.share,
+        industryShareMin: all.min,
+        previousYearShare: all.previousYearShare,
+        industryShareRequired: all.required,
+        industryShareOk: all.ok,
+        industryShareUnreachable: shares.some((s) => s.status === 'unreachable'),
+        industryShares: shares,
         overdueBatches: r.overdue_batches as number,
         overdueTasks: r.overdue_tasks as number,
         libraryProjects: r.library_projects as number,
@@ -411,6 +423,12 @@ export const MATCHING_COLUMNS: ExportColumn<MatchingItem>[] = [
   { header: '状态', kind: 'text', width: 10, value: (r) => r.statusLabel },
 ];
 
+/** One level's share in a cell: "60.0%（要求 ≥ 65.0%，已无法达到）"; empty when nothing was issued at the level. */
+function levelShareText(v: IndustryShareView): string | null {
+  if (v.sharePercent === null) return null;
+  return `${v.sharePercent}（要求 ≥ ${v.requiredPercent}，${v.statusLabel}）`;
+}
+
 /** Export columns of GET /monitor/counties, headed in Chinese. */
 export const COUNTY_COLUMNS: ExportColumn<CountyItem>[] = [
   { header: '县（区）代码', kind: 'text', width: 16, value: (r) => r.countyCode },
@@ -428,4 +446,13 @@ export const COUNTY_COLUMNS: ExportColumn<CountyItem>[] = [
   { header: '逾期未匹配批次', kind: 'integer', width: 14, value: (r) => r.overdueBatches },
   { header: '逾期待办', kind: 'integer', width: 10, value: (r) => r.overdueTasks },
   { header: '入库项目数', kind: 'integer', width: 10, value: (r) => r.libraryProjects },
+  // Appended, so the columns above keep the places earlier workbooks gave them.
+  { header: '下达资金（元）', kind: 'money', width: 16, value: (r) => r.issued },
+  { header: '最高可达占比', kind: 'rate', width: 12, value: (r) => r.industryShares[0].maxReachable },
+  ...FUND_LEVELS.map((level, i): ExportColumn<CountyItem> => ({
+    header: `${FUND_LEVEL_LABELS[level]}资金产业占比`,
+    kind: 'text',
+    width: 30,
+    value: (r) => levelShareText(r.industryShares[i + 1]),
+  })),
 ];

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { FUND_LEVELS } from '../../../../libs/domain/src/fund-levels';
 import { YUAN_PATTERN } from '../common/yuan.validator';
 import { ATTACHMENT_KIND_CODES } from '../../../../libs/domain/src/attachment-kinds';
 import { FILE_TYPE_CODES } from '../../../../libs/domain/src/file-types';
@@ -55,6 +56,19 @@ export class NegativeList {
   entries: NegativeListEntry[];
 }
 
+/** 某一资金级次（可限定年度）的产业发展资金最低占比 */
+export class IndustryShareRule {
+  @ApiProperty({ enum: FUND_LEVELS, example: 'province' })
+  level: string;
+
+  /** 适用年度；不填表示每一年 */
+  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100, example: 2023 })
+  year?: number;
+
+  @ApiProperty({ pattern: RATIO, example: '0.60' })
+  min: string;
+}
+
 const KINDS = { enum: [...ATTACHMENT_KIND_CODES], isArray: true, uniqueItems: true };
 
 /** 各办理节点必传的附件类别 */
@@ -92,9 +106,13 @@ export class PolicyValues {
 
   taskDue: TaskDue;
 
-  /** 产业发展资金最低占比 */
+  /** 产业发展资金最低占比（各级资金；下一项为某一级次另设的除外） */
   @ApiProperty({ example: '0.65' })
   industryShareMin: string;
+
+  /** 分级次（可限定年度）的产业发展资金最低占比 */
+  @ApiProperty({ type: [IndustryShareRule] })
+  industryShareMinByLevel: IndustryShareRule[];
 
   /** 质保金比例 */
   @ApiProperty({ example: '0.03' })
@@ -133,6 +151,7 @@ export class PolicySources {
   @ApiProperty(SOURCE) matchingWarnings: string;
   @ApiProperty(SOURCE) taskDue: string;
   @ApiProperty(SOURCE) industryShareMin: string;
+  @ApiProperty(SOURCE) industryShareMinByLevel: string;
   @ApiProperty(SOURCE) retentionRate: string;
   @ApiProperty(SOURCE) warrantyPeriod: string;
   @ApiProperty(SOURCE) meetingRequiredAbove: string;
@@ -186,6 +205,15 @@ export class PolicyPatch {
 
   @ApiPropertyOptional({ pattern: RATIO, nullable: true, example: '0.65', description: `产业发展资金最低占比（0–1）${CLEAR}` })
   industryShareMin?: string | null;
+
+  @ApiPropertyOptional({
+    type: [IndustryShareRule],
+    maxItems: 50,
+    nullable: true,
+    example: [{ level: 'province', year: 2023, min: '0.60' }],
+    description: `分级次产业发展资金最低占比（整体替换）：同一级次同一年度只能一条，不填年度表示每一年；比 industryShareMin 优先${CLEAR}`,
+  })
+  industryShareMinByLevel?: IndustryShareRule[] | null;
 
   @ApiPropertyOptional({ pattern: RATIO, nullable: true, example: '0.03', description: `质保金比例（0–1）${CLEAR}` })
   retentionRate?: string | null;

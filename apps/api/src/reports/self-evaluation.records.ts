@@ -17,7 +17,6 @@ export interface SelfEvaluationRecords {
   receivedFen: bigint;
   provincialReceivedFen: bigint;
   allocations: AllocationRow[];
-  provincialMatches: { thisYear: { totalFen: bigint; industryFen: bigint }; lastYear: { totalFen: bigint; industryFen: bigint } };
   paidFen: bigint;
   retentionHeldFen: bigint;
   library: { projects: number; withTargets: number };
@@ -42,23 +41,12 @@ const big = (v: unknown) => BigInt((v as string | null) ?? '0');
  */
 export async function readSelfEvaluationRecords(db: DataSource, countyCode: string, year: number, now: Date): Promise<SelfEvaluationRecords> {
   const { start, end } = yearRange(year);
-  const [allocations, matches, paid, retention, library, events, unmatches, overdue] = await Promise.all([
+  const [allocations, paid, retention, library, events, unmatches, overdue] = await Promise.all([
     db.query(
       `SELECT b.doc_number, b.title, b.level, b.year, a.amount_fen::text AS amount_fen, a.received_at, a.due_at, a.done_at
          FROM allocations a JOIN fund_batches b ON b.id = a.batch_id
         WHERE a.county_code = $1 AND b.year BETWEEN $2::int - 1 AND $2::int
         ORDER BY a.received_at NULLS LAST, b.issued_at, b.doc_number`,
-      [countyCode, year],
-    ),
-    db.query(
-      `SELECT b.year, sum(m.amount_fen)::text AS total_fen,
-              COALESCE(sum(m.amount_fen) FILTER (WHERE p.type = 'industry'), 0)::text AS industry_fen
-         FROM fund_matches m
-         JOIN allocations a ON a.id = m.allocation_id
-         JOIN fund_batches b ON b.id = a.batch_id
-         JOIN projects p ON p.id = m.project_id
-        WHERE a.county_code = $1 AND b.level = 'province' AND b.year BETWEEN $2::int - 1 AND $2::int AND m.removed_at IS NULL
-        GROUP BY b.year`,
       [countyCode, year],
     ),
     db.query(
@@ -112,10 +100,6 @@ export async function readSelfEvaluationRecords(db: DataSource, countyCode: stri
   const sumOf = (filter: (r: Alloc) => boolean) => rows.filter(filter).reduce((s, r) => s + BigInt(r.amount_fen), 0n);
   const thisYear = (r: Alloc) => r.year === year;
   const received = rows.filter((r) => thisYear(r) && r.received_at !== null);
-  const matchOf = (y: number) => {
-    const row = (matches as Array<{ year: number; total_fen: string; industry_fen: string }>).find((m) => m.year === y);
-    return { totalFen: big(row?.total_fen), industryFen: big(row?.industry_fen) };
-  };
   const e = events[0] as Record<string, number>;
 
   return {
@@ -131,7 +115,6 @@ export async function readSelfEvaluationRecords(db: DataSource, countyCode: stri
       dueAt: r.due_at,
       doneAt: r.done_at,
     })),
-    provincialMatches: { thisYear: matchOf(year), lastYear: matchOf(year - 1) },
     paidFen: big(paid[0].fen),
     retentionHeldFen: big(retention[0].fen),
     library: { projects: library[0].projects, withTargets: library[0].with_targets },

@@ -1,7 +1,8 @@
 import { shanghaiDate, startOfShanghaiDay } from '../../../../libs/domain/src/calendar';
 import { DAY_MS } from '../../../../libs/domain/src/shanghai-time';
 import { parseRatio } from '../../../../libs/domain/src/ratio';
-import { formatYuan } from '../../../../libs/domain/src/money';
+import { formatYuan, parseYuan } from '../../../../libs/domain/src/money';
+import type { IndustryShareView } from '../../../../libs/domain/src/industry-share';
 import { checkClaim, count, figureJson, figureText, growth, money, rate, type ClaimCheck, type FigureValue } from '../../../../libs/domain/src/report-figures';
 import { BATCH_LEVEL_LABELS } from '../monitor/monitor-rules';
 import { DEFAULT_TEXT, FIGURES, fillText, SECTIONS, type FigureKey, type SectionKey } from './self-evaluation.figures';
@@ -103,11 +104,22 @@ function matchingRow(a: AllocationRow, now: Date): MatchingRow {
   };
 }
 
-/** Every figure of the report, from the records and the county's policy minimum. */
-export function computeFigures(r: SelfEvaluationRecords, rows: readonly MatchingRow[], industryShareMin: string): Record<FigureKey, FigureValue | null> {
+/** The provincial industry share of this year and last, as the monitor computes it (level `province`). */
+export interface ProvincialShares {
+  thisYear: IndustryShareView;
+  lastYear: IndustryShareView;
+}
+
+/** A share view's industry money over its issued money, as a figure; null when nothing was issued. */
+function shareFigure(v: IndustryShareView): FigureValue | null {
+  return rate(parseYuan(v.industryMatched), parseYuan(v.issued));
+}
+
+/** Every figure of the report, from the records and the provincial industry share. */
+export function computeFigures(r: SelfEvaluationRecords, rows: readonly MatchingRow[], provincial: ProvincialShares): Record<FigureKey, FigureValue | null> {
   const onTime = rows.filter((m) => m.outcome === 'on_time').length;
-  const min = parseRatio(industryShareMin);
-  const pm = r.provincialMatches;
+  const min = parseRatio(provincial.thisYear.min);
+  const pm = provincial.thisYear;
   return {
     countyArranged: money(r.arrangedFen.thisYear),
     countyArrangedLastYear: money(r.arrangedFen.lastYear),
@@ -132,10 +144,10 @@ export function computeFigures(r: SelfEvaluationRecords, rows: readonly Matching
     paid: money(r.paidFen),
     executionRate: rate(r.paidFen, r.receivedFen),
     retentionHeld: money(r.retentionHeldFen),
-    provincialMatched: money(pm.thisYear.totalFen),
-    provincialIndustry: money(pm.thisYear.industryFen),
-    provincialIndustryShare: rate(pm.thisYear.industryFen, pm.thisYear.totalFen),
-    provincialIndustryShareLastYear: rate(pm.lastYear.industryFen, pm.lastYear.totalFen),
+    provincialMatched: money(parseYuan(pm.matched)),
+    provincialIndustry: money(parseYuan(pm.industryMatched)),
+    provincialIndustryShare: shareFigure(pm),
+    provincialIndustryShareLastYear: shareFigure(provincial.lastYear),
     industryShareMin: rate(min.numerator, min.denominator),
     unmatchCount: count(r.unmatches.count),
     unmatchedAmount: money(r.unmatches.fen),
@@ -151,13 +163,13 @@ export function composeReport(input: {
   countyName: string;
   year: number;
   records: SelfEvaluationRecords;
-  industryShareMin: string;
+  provincial: ProvincialShares;
   draft: SelfEvaluationDraft | null;
   now: Date;
 }): SelfEvaluationReport {
   const { records, draft, now } = input;
   const matching = records.allocations.map((a) => matchingRow(a, now));
-  const values = computeFigures(records, matching, input.industryShareMin);
+  const values = computeFigures(records, matching, input.provincial);
   const texts: Record<string, string> = { countyName: input.countyName, year: String(input.year) };
   for (const f of FIGURES) texts[f.key] = figureText(values[f.key]);
 

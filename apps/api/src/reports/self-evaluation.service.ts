@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DEFAULT_POLICY } from '../../../../libs/domain/src/policy';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
-import { effectivePolicies } from '../monitor/county-policies';
+import { countyIndustryShare } from '../industry-share/county-industry-share';
 import { latestCountyRoot } from '../../../../libs/persistence/src/audit-day-roots';
 import { countyInScope } from './report-scope';
 import { unknownPlaceholders, type FigureKey, type SectionKey } from './self-evaluation.figures';
@@ -39,13 +38,14 @@ export class SelfEvaluationService {
 
   private async compose(countyCode: string, year: number, user: AuthUser, now: Date): Promise<SelfEvaluationReport> {
     const countyName = await countyInScope(this.db, countyCode, user);
-    const [records, draft, policies] = await Promise.all([
+    // 省级财政衔接资金用于产业比例 (indicator 11 of the provincial assessment) is the monitor's provincial share.
+    const [records, draft, thisYear, lastYear] = await Promise.all([
       readSelfEvaluationRecords(this.db, countyCode, year, now),
       this.draft(countyCode, year),
-      effectivePolicies(this.db, [countyCode]),
+      countyIndustryShare(this.db, countyCode, year, 'province'),
+      countyIndustryShare(this.db, countyCode, year - 1, 'province'),
     ]);
-    const industryShareMin = (policies.get(countyCode) ?? DEFAULT_POLICY).industryShareMin;
-    return composeReport({ countyCode, countyName, year, records, industryShareMin, draft, now });
+    return composeReport({ countyCode, countyName, year, records, provincial: { thisYear, lastYear }, draft, now });
   }
 
   /**

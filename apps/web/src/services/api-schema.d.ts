@@ -1130,6 +1130,72 @@ export interface components {
       pageSize: number;
       items: components["schemas"]["MatchingRow"][];
     };
+    IndustryShareLevel: {
+      /**
+       * @description 资金级次；all 为各级合计
+       * @enum {string}
+       */
+      level: "all" | "central" | "province" | "city" | "county";
+      /** @description 下达资金（元）：本年度该级次批次分配给本县的金额，不论是否到账 */
+      issued: string;
+      /** @description 已匹配（元） */
+      matched: string;
+      /** @description 尚未匹配（元） */
+      unmatched: string;
+      /** @description 匹配到产业发展项目（元） */
+      industryMatched: string;
+      /**
+       * @description 占比 = 产业发展项目已匹配 ÷ 下达资金，4 位小数（截断）；未下达资金时为 null
+       * @example 0.6500
+       */
+      share: string | null;
+      /**
+       * @description 占比，精确到 0.1%（截断）
+       * @example 65.0%
+       */
+      sharePercent: string | null;
+      /** @description 最高可达占比 = （产业发展项目已匹配 + 尚未匹配）÷ 下达资金 */
+      maxReachable: string | null;
+      maxReachablePercent: string | null;
+      /** @description 上年同一级次、同一口径的占比；上年未下达资金时为 null */
+      previousYearShare: string | null;
+      /**
+       * @description 政策规定的最低占比
+       * @example 0.60
+       */
+      min: string;
+      /** @description 最低占比取自哪个地区的政策（12 位代码），或 default（默认值） */
+      minSource: string;
+      /**
+       * @description 要求的占比：政策最低占比与上年占比中较高者（取自上年时向上取到 4 位）
+       * @example 0.65
+       */
+      required: string;
+      /** @example 65.0% */
+      requiredPercent: string;
+      /**
+       * @description 要求来自政策（policy）还是上年占比（previous_year）
+       * @enum {string}
+       */
+      requiredBy: "policy" | "previous_year";
+      /**
+       * @description met 达标 · below 未达标 · unreachable 已无法达到 · no_money 未下达资金
+       * @enum {string}
+       */
+      status: "met" | "below" | "unreachable" | "no_money";
+      /** @enum {string} */
+      statusLabel: "达标" | "未达标" | "已无法达到" | "未下达资金";
+      /** @description 未达到要求时给县和监测人员看的同一句提示 */
+      warning: string | null;
+      /** @description 中央、省级、市级、县级或各级 */
+      levelLabel: string;
+      /** @description 适用的是哪一项设置，如“省级资金 2023 年”“各级资金” */
+      minBasis: string;
+      /** @description 已达到要求（未下达资金时为 true） */
+      ok: boolean;
+      /** @description 尚未匹配的资金全部用于产业项目时能否达到要求 */
+      reachable: boolean;
+    };
     CountyRow: {
       countyCode: string;
       year: number;
@@ -1142,14 +1208,19 @@ export interface components {
       paid: string;
       /** @description 支出进度 = 已支出 / 到账，4 位小数；没有到账资金时为 null */
       executionRate: string | null;
-      /** @description 产业项目已匹配（元） */
+      /** @description 下达资金（元）：本年度各级批次分配给本县的金额，不论是否到账 */
+      issued: string;
+      /** @description 产业项目已匹配（元），各级合计 */
       industryMatched: string;
-      industryShare: string;
+      /** @description 各级合计的产业发展资金占比 = 产业项目已匹配 ÷ 下达资金；未下达资金时为 null */
+      industryShare: string | null;
       /** @description 政策规定的最低占比 */
       industryShareMin: string;
       previousYearShare: string | null;
       /** @description 要求的占比：政策下限与上年占比中较高者 */
       industryShareRequired: string;
+      /** @description 各级合计及中央、省级、市级、县级资金各自的产业发展资金占比 */
+      industryShares: components["schemas"]["IndustryShareLevel"][];
       /** @description 本年度批次中已逾期的分配数 */
       overdueBatches: number;
       /** @description 本县项目中已超期的待办数（当前快照） */
@@ -1158,6 +1229,8 @@ export interface components {
       libraryProjects: number;
       countyName: string;
       industryShareOk: boolean;
+      /** @description 有某一级次的占比即使把未匹配资金全部用于产业也达不到要求（已无法达到） */
+      industryShareUnreachable: boolean;
     };
     CountyPage: {
       /**
@@ -1780,26 +1853,73 @@ export interface components {
       purpose?: string;
     };
     IndustryShare: {
-      year: number;
-      /** @description 产业项目已匹配（元） */
-      industryMatched: string;
-      /** @description 全部已匹配（元） */
-      totalMatched: string;
       /**
-       * @description 当前占比
+       * @description 资金级次；all 为各级合计
+       * @enum {string}
+       */
+      level: "all" | "central" | "province" | "city" | "county";
+      /** @description 下达资金（元）：本年度该级次批次分配给本县的金额，不论是否到账 */
+      issued: string;
+      /** @description 已匹配（元） */
+      matched: string;
+      /** @description 尚未匹配（元） */
+      unmatched: string;
+      /** @description 匹配到产业发展项目（元） */
+      industryMatched: string;
+      /**
+       * @description 占比 = 产业发展项目已匹配 ÷ 下达资金，4 位小数（截断）；未下达资金时为 null
        * @example 0.6500
        */
-      share: string;
+      share: string | null;
       /**
-       * @description 要求的最低占比：政策下限与上年占比中较高者
-       * @example 0.6500
+       * @description 占比，精确到 0.1%（截断）
+       * @example 65.0%
+       */
+      sharePercent: string | null;
+      /** @description 最高可达占比 = （产业发展项目已匹配 + 尚未匹配）÷ 下达资金 */
+      maxReachable: string | null;
+      maxReachablePercent: string | null;
+      /** @description 上年同一级次、同一口径的占比；上年未下达资金时为 null */
+      previousYearShare: string | null;
+      /**
+       * @description 政策规定的最低占比
+       * @example 0.60
+       */
+      min: string;
+      /** @description 最低占比取自哪个地区的政策（12 位代码），或 default（默认值） */
+      minSource: string;
+      /**
+       * @description 要求的占比：政策最低占比与上年占比中较高者（取自上年时向上取到 4 位）
+       * @example 0.65
        */
       required: string;
-      /** @description 上年占比；上年没有匹配时为 null */
-      previousYearShare: string | null;
-      ok: boolean;
-      /** @description 低于要求时的提示 */
+      /** @example 65.0% */
+      requiredPercent: string;
+      /**
+       * @description 要求来自政策（policy）还是上年占比（previous_year）
+       * @enum {string}
+       */
+      requiredBy: "policy" | "previous_year";
+      /**
+       * @description met 达标 · below 未达标 · unreachable 已无法达到 · no_money 未下达资金
+       * @enum {string}
+       */
+      status: "met" | "below" | "unreachable" | "no_money";
+      /** @enum {string} */
+      statusLabel: "达标" | "未达标" | "已无法达到" | "未下达资金";
+      /** @description 未达到要求时给县和监测人员看的同一句提示 */
       warning: string | null;
+      year: number;
+      /** @description 与 matched 相同：该级次已匹配（元） */
+      totalMatched: string;
+      /** @description 中央、省级、市级、县级或各级 */
+      levelLabel: string;
+      /** @description 适用的是哪一项设置，如“省级资金 2023 年”“各级资金” */
+      minBasis: string;
+      /** @description 已达到要求（未下达资金时为 true） */
+      ok: boolean;
+      /** @description 尚未匹配的资金全部用于产业项目时能否达到要求 */
+      reachable: boolean;
     };
     MatchResult: {
       /** Format: uuid */
@@ -1921,6 +2041,20 @@ export interface components {
       pageSize: number;
       items: components["schemas"]["Notification"][];
     };
+    IndustryShareRule: {
+      /**
+       * @example province
+       * @enum {string}
+       */
+      level: "central" | "province" | "city" | "county";
+      /**
+       * @description 适用年度；不填表示每一年
+       * @example 2023
+       */
+      year?: number;
+      /** @example 0.60 */
+      min: string;
+    };
     TaskDue: {
       /** @example P5D */
       township: string;
@@ -1995,10 +2129,12 @@ export interface components {
        */
       matchingWarnings: string[];
       /**
-       * @description 产业发展资金最低占比
+       * @description 产业发展资金最低占比（各级资金；下一项为某一级次另设的除外）
        * @example 0.65
        */
       industryShareMin: string;
+      /** @description 分级次（可限定年度）的产业发展资金最低占比 */
+      industryShareMinByLevel: components["schemas"]["IndustryShareRule"][];
       /**
        * @description 质保金比例
        * @example 0.03
@@ -2045,6 +2181,8 @@ export interface components {
       taskDue: string;
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
       industryShareMin: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      industryShareMinByLevel: string;
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
       retentionRate: string;
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
@@ -2096,6 +2234,17 @@ export interface components {
        * @example 0.65
        */
       industryShareMin?: string | null;
+      /**
+       * @description 分级次产业发展资金最低占比（整体替换）：同一级次同一年度只能一条，不填年度表示每一年；比 industryShareMin 优先；null 删除本地区的设置（重新继承上级）
+       * @example [
+       *   {
+       *     "level": "province",
+       *     "year": 2023,
+       *     "min": "0.60"
+       *   }
+       * ]
+       */
+      industryShareMinByLevel?: components["schemas"]["IndustryShareRule"][] | null;
       /**
        * @description 质保金比例（0–1）；null 删除本地区的设置（重新继承上级）
        * @example 0.03

@@ -7,25 +7,45 @@ import { percent } from './monitor-format';
 
 const wan = (yuan: string) => <span className="money">{yuanToWan(yuan)}</span>;
 
-/** The share against the binding minimum (the policy's, or last year's share when that is higher). */
+type LevelShare = CountyRow['industryShares'][number];
+
+const STATUS_COLORS: Record<string, string> = { met: 'green', below: 'orange', unreachable: 'red', no_money: 'default' };
+
+function levelLine(v: LevelShare): string {
+  if (v.share === null) return `${v.levelLabel}：未下达资金`;
+  const bar = v.requiredBy === 'previous_year' ? `不低于上年 ${v.requiredPercent}` : `${v.minBasis} ≥ ${v.requiredPercent}`;
+  return `${v.levelLabel}：${v.sharePercent}（${bar}；最高可达 ${v.maxReachablePercent}）${v.statusLabel}`;
+}
+
+/**
+ * The share of every level together against its requirement, the tag of the worst level (red
+ * "已无法达到" when some level can no longer reach its requirement), each level in the tooltip.
+ */
 function IndustryShare({ row }: { row: CountyRow }) {
-  const required = `政策要求 ≥ ${percent(row.industryShareRequired)}`;
-  const why =
-    row.previousYearShare !== null && Number(row.industryShareRequired) !== Number(row.industryShareMin)
-      ? `${required}（不低于上年 ${percent(row.previousYearShare)}；政策最低 ${percent(row.industryShareMin)}）`
-      : required;
+  const [all, ...levels] = row.industryShares;
+  const shown = levels.filter((v) => v.share !== null);
+  const worst = row.industryShareUnreachable ? shown.find((v) => v.status === 'unreachable') : (shown.find((v) => !v.ok) ?? (all.ok ? null : all));
+  const tip = (
+    <div>
+      {[all, ...shown].map((v) => (
+        <div key={v.level}>{levelLine(v)}</div>
+      ))}
+    </div>
+  );
   return (
-    <Tooltip title={why}>
-      <Space size={4} wrap>
-        <span className="money">{percent(row.industryShare)}</span>
-        {row.industryShareOk ? (
-          <Tag color="green">达标</Tag>
-        ) : (
-          <Tag color="red" icon={<WarningOutlined />}>
-            低于政策
+    <Tooltip title={tip}>
+      <Space size={4} wrap className="industry-share-cell">
+        <span className="money">{all.sharePercent ?? '—'}</span>
+        {all.share === null ? (
+          <Tag>未下达资金</Tag>
+        ) : worst ? (
+          <Tag color={STATUS_COLORS[worst.status]} icon={worst.status === 'unreachable' ? <WarningOutlined /> : undefined}>
+            {worst.level === 'all' ? worst.statusLabel : `${worst.levelLabel}${worst.statusLabel}`}
           </Tag>
+        ) : (
+          <Tag color="green">达标</Tag>
         )}
-        <Typography.Text type="secondary">/ {percent(row.industryShareRequired)}</Typography.Text>
+        <Typography.Text type="secondary">/ {all.requiredPercent}</Typography.Text>
       </Space>
     </Tooltip>
   );
@@ -36,11 +56,12 @@ const count = (n: number) => (n > 0 ? <Badge count={n} showZero={false} overflow
 const COLUMNS: TableColumnsType<CountyRow> = [
   { title: '县（区）', dataIndex: 'countyName', width: 90, fixed: 'left' },
   { title: '年度', dataIndex: 'year', width: 60 },
+  { title: '下达（万元）', dataIndex: 'issued', align: 'right', width: 100, render: wan },
   { title: '到位（万元）', dataIndex: 'received', align: 'right', width: 100, render: wan },
   { title: '已匹配（万元）', dataIndex: 'matched', align: 'right', width: 100, render: wan },
   { title: '已支付（万元）', dataIndex: 'paid', align: 'right', width: 100, render: wan },
   { title: '执行率', dataIndex: 'executionRate', align: 'right', width: 80, render: (r: string | null) => <span className="money">{percent(r)}</span> },
-  { title: '产业占比 / 要求', key: 'industry', width: 190, render: (_: unknown, r) => <IndustryShare row={r} /> },
+  { title: '产业占比 / 要求', key: 'industry', width: 210, render: (_: unknown, r) => <IndustryShare row={r} /> },
   { title: '逾期批次', dataIndex: 'overdueBatches', align: 'center', width: 85, render: count },
   { title: '逾期待办', dataIndex: 'overdueTasks', align: 'center', width: 85, render: count },
   { title: '入库项目', dataIndex: 'libraryProjects', align: 'right', width: 85 },
@@ -68,7 +89,7 @@ export function CountyTable({ rows, loading, phone }: { rows: CountyRow[]; loadi
                 {r.overdueTasks > 0 && <Tag color="orange">逾期待办 {r.overdueTasks}</Tag>}
               </Space>
               <span className="money">
-                到位 {yuanToWan(r.received)} · 匹配 {yuanToWan(r.matched)} · 支付 {yuanToWan(r.paid)} 万元
+                下达 {yuanToWan(r.issued)} · 到位 {yuanToWan(r.received)} · 匹配 {yuanToWan(r.matched)} · 支付 {yuanToWan(r.paid)} 万元
               </span>
               <span>执行率 {percent(r.executionRate)}</span>
               <IndustryShare row={r} />
@@ -85,7 +106,7 @@ export function CountyTable({ rows, loading, phone }: { rows: CountyRow[]; loadi
       dataSource={rows}
       loading={loading}
       locale={{ emptyText: '暂无县级数据' }}
-      scroll={{ x: 975 }}
+      scroll={{ x: 1095 }}
       size="middle"
       rowClassName={(r) => (r.overdueBatches > 0 ? 'row-overdue' : '')}
       pagination={{ pageSize: 20, showSizeChanger: true, pageSizeOptions: ['10', '20', '50', '100'], showTotal: (n) => `共 ${n} 行`, hideOnSinglePage: true }}

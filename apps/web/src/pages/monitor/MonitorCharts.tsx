@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import { parseYuan } from '../../../../../libs/domain/src/money';
 import type { CountyRow } from '../../services/monitor';
 import { EChart, type ChartOption } from './EChart';
+import { IndustryShareChart } from './IndustryShareChart';
 
 interface Totals {
   received: bigint;
@@ -13,7 +14,6 @@ interface Totals {
 const ZERO: Totals = { received: 0n, matched: 0n, paid: 0n };
 /** Fen to 万元 for an axis; sums stay in integer fen until this last step. */
 const wan = (fen: bigint) => Number(fen) / 1_000_000;
-const pct = (rate: string) => Math.round(Number(rate) * 10_000) / 100;
 const add = (t: Totals, r: CountyRow): Totals => ({
   received: t.received + parseYuan(r.received),
   matched: t.matched + parseYuan(r.matched),
@@ -58,41 +58,6 @@ function fundsOption(rows: CountyRow[]): ChartOption {
   };
 }
 
-/** Each county's latest year among the rows shown: the share a monitor acts on now. */
-function latestPerCounty(rows: CountyRow[]): CountyRow[] {
-  const latest = new Map<string, CountyRow>();
-  for (const r of rows) if ((latest.get(r.countyCode)?.year ?? -1) < r.year) latest.set(r.countyCode, r);
-  return [...latest.values()];
-}
-
-function industryOption(rows: CountyRow[]): ChartOption {
-  const latest = latestPerCounty(rows);
-  const names = latest.map((r) => `${r.countyName}${new Set(latest.map((x) => x.year)).size > 1 ? ` ${r.year}` : ''}`);
-  return {
-    ...BASE,
-    tooltip: { ...BASE.tooltip, valueFormatter: (v: number) => `${v}%` },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 4 ? 30 : 0 } },
-    yAxis: { type: 'value', name: '%', max: 100 },
-    series: [
-      {
-        name: '产业发展占比',
-        type: 'bar',
-        data: latest.map((r) => ({ value: pct(r.industryShare), itemStyle: { color: r.industryShareOk ? '#52c41a' : '#f5222d' } })),
-        itemStyle: { color: '#52c41a' },
-      },
-      {
-        name: '政策要求',
-        type: 'line',
-        symbol: 'rect',
-        symbolSize: 10,
-        lineStyle: { type: 'dashed' },
-        color: '#b8352b',
-        data: latest.map((r) => pct(r.industryShareRequired)),
-      },
-    ],
-  };
-}
-
 function trendOption(rows: CountyRow[]): ChartOption {
   const byYear = [...sumBy(rows, (r) => r.year).entries()].sort(([a], [b]) => a - b);
   return {
@@ -115,7 +80,6 @@ function trendOption(rows: CountyRow[]): ChartOption {
  */
 export function MonitorCharts({ rows }: { rows: CountyRow[] }) {
   const funds = useMemo(() => fundsOption(rows), [rows]);
-  const industry = useMemo(() => industryOption(rows), [rows]);
   const years = new Set(rows.map((r) => r.year)).size;
   const trend = useMemo(() => trendOption(rows), [rows]);
   if (rows.length === 0) return null;
@@ -127,9 +91,7 @@ export function MonitorCharts({ rows }: { rows: CountyRow[] }) {
         </Card>
       </Col>
       <Col xs={24} xl={12}>
-        <Card title="产业发展资金占比与政策要求" size="small">
-          <EChart option={industry} label="各县产业发展资金占比与政策最低要求" />
-        </Card>
+        <IndustryShareChart rows={rows} />
       </Col>
       {years > 1 && (
         <Col xs={24}>

@@ -1,10 +1,10 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, Collapse, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useInFlight } from '../../components/useInFlight';
 import { ApiFailure } from '../../services/http';
 import { putPolicy, type PolicyView } from '../../services/policies';
-import { POLICY_LABELS, TASK_DUE_LABELS, changeOf, durationRule, formOf, formPathOf, problemsOf, ratioRule, warningsRule, yuanRule, type PolicyForm } from './policy-fields';
+import { FUND_LEVEL_OPTIONS, POLICY_LABELS, TASK_DUE_LABELS, changeOf, durationRule, formOf, formPathOf, problemsOf, ratioRule, warningsRule, yuanRule, type PolicyForm } from './policy-fields';
 
 const DURATION_HELP = 'ISO-8601 时长：P10D 为 10 天，P2W 为 2 周，PT30S 为 30 秒（演示用）';
 
@@ -35,6 +35,47 @@ function NegativeListFields({ version }: { version: number }) {
           ))}
           <Button icon={<PlusOutlined />} onClick={() => add({ category: '', keywords: [] })}>
             添加类别
+          </Button>
+        </Space>
+      )}
+    </Form.List>
+  );
+}
+
+/**
+ * 分级次最低占比: one row per fund level and (optionally) year, as the notices set them — Shanxi's
+ * provincial money 60% in 2023, Shuocheng's city money 65% in 2024.
+ */
+function ShareRuleFields() {
+  return (
+    <Form.List name="industryShareMinByLevel">
+      {(fields, { add, remove }) => (
+        <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+          <Typography.Text type="secondary">某一级次资金另有要求时逐条填写；不填年度表示每一年。未列出的级次按上面的“{POLICY_LABELS.industryShareMin}”。</Typography.Text>
+          {fields.map((field) => (
+            <Row key={field.key} gutter={8} wrap className="share-rule-row">
+              <Col xs={24} md={8}>
+                <Form.Item name={[field.name, 'level']} label="资金级次" rules={[{ required: true, message: '请选择资金级次' }]}>
+                  <Select options={FUND_LEVEL_OPTIONS} />
+                </Form.Item>
+              </Col>
+              <Col xs={10} md={6}>
+                <Form.Item name={[field.name, 'year']} label="年度" tooltip="不填表示每一年">
+                  <InputNumber min={2000} max={2100} precision={0} placeholder="每年" style={{ width: '100%' }} />
+                </Form.Item>
+              </Col>
+              <Col xs={10} md={8}>
+                <Form.Item name={[field.name, 'min']} label="最低占比" rules={[ratioRule]}>
+                  <Input inputMode="decimal" placeholder="0.60" />
+                </Form.Item>
+              </Col>
+              <Col xs={4} md={2}>
+                <Button aria-label="删除此条" danger type="text" icon={<DeleteOutlined />} onClick={() => remove(field.name)} style={{ marginTop: 30 }} />
+              </Col>
+            </Row>
+          ))}
+          <Button icon={<PlusOutlined />} onClick={() => add({ level: 'province', year: null, min: '' })}>
+            添加分级次要求
           </Button>
         </Space>
       )}
@@ -140,6 +181,12 @@ export function PolicyEditor({ view, regionName, onSaved }: { view: PolicyView; 
       <Collapse
         style={{ marginBottom: 16 }}
         items={[
+          {
+            key: 'industryShareMinByLevel',
+            label: `${POLICY_LABELS.industryShareMinByLevel}（${view.policy.industryShareMinByLevel.length} 条）`,
+            forceRender: true,
+            children: <ShareRuleFields />,
+          },
           {
             key: 'negativeList',
             label: `${POLICY_LABELS.negativeList}（第 ${view.policy.negativeList.version} 版，${view.policy.negativeList.entries.length} 类）`,

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { formatYuan } from '../../components/format';
 import type { Policy, PolicyKey, PolicyView } from '../../services/policies';
 import type { Region } from '../../services/types';
-import { POLICY_LABELS, TASK_DUE_LABELS, durationText, ratioText } from './policy-fields';
+import { POLICY_LABELS, TASK_DUE_LABELS, durationText, ratioText, shareRuleText } from './policy-fields';
 
 function valueOf(key: PolicyKey, policy: Policy): ReactNode {
   switch (key) {
@@ -34,6 +34,16 @@ function valueOf(key: PolicyKey, policy: Policy): ReactNode {
     case 'industryShareMin':
     case 'retentionRate':
       return ratioText(policy[key]);
+    case 'industryShareMinByLevel':
+      return policy.industryShareMinByLevel.length ? (
+        <Space size={4} wrap>
+          {policy.industryShareMinByLevel.map((r) => (
+            <Tag key={`${r.level}-${r.year ?? ''}`}>{shareRuleText(r)}</Tag>
+          ))}
+        </Space>
+      ) : (
+        '未分级设置：各级资金均按产业发展资金最低占比'
+      );
     case 'meetingRequiredAbove':
       return <span className="money">超过 {formatYuan(policy.meetingRequiredAbove)} 元须经县政府常务会议研究</span>;
     case 'negativeList':

@@ -1,5 +1,6 @@
 import type { FormRule as Rule } from 'antd';
 import { durationLabel, durationToMs, isZeroDuration, parseDuration } from '../../../../../libs/domain/src/duration';
+import { FUND_LEVEL_LABELS, FUND_LEVELS } from '../../../../../libs/domain/src/fund-levels';
 import { parseYuan } from '../../../../../libs/domain/src/money';
 import { compareRatios, parseRatio } from '../../../../../libs/domain/src/ratio';
 import type { FieldProblem } from '../../services/http';
@@ -11,11 +12,31 @@ export const POLICY_LABELS: Record<PolicyKey, string> = {
   matchingWarnings: '匹配预警提前量',
   taskDue: '办理时限',
   industryShareMin: '产业发展资金最低占比',
+  industryShareMinByLevel: '分级次产业资金最低占比',
   retentionRate: '质保金比例',
   warrantyPeriod: '质保期',
   meetingRequiredAbove: '产业项目上会金额',
   negativeList: '负面清单',
 };
+
+export const FUND_LEVEL_OPTIONS = FUND_LEVELS.map((level) => ({ value: level, label: `${FUND_LEVEL_LABELS[level]}资金` }));
+
+type ShareRule = Policy['industryShareMinByLevel'][number];
+/** A rule row as the form holds it: the year may be cleared (null) to mean every year. */
+type ShareRuleRow = { level?: ShareRule['level']; year?: number | null; min?: string };
+
+/** The rules as the API takes them: no year key for "every year", the share trimmed. */
+export function shareRulesOf(rows: readonly ShareRuleRow[]): ShareRule[] {
+  return rows.map((r) => {
+    const rule = { level: r.level as ShareRule['level'], min: (r.min ?? '').trim() };
+    return typeof r.year === 'number' ? { ...rule, year: r.year } : rule;
+  });
+}
+
+/** "省级资金 2023 年 ≥ 0.60（60%）" */
+export function shareRuleText(rule: ShareRule): string {
+  return `${FUND_LEVEL_LABELS[rule.level]}资金${rule.year === undefined ? '（各年）' : ` ${rule.year} 年`} ≥ ${ratioText(rule.min)}`;
+}
 
 export const TASK_DUE_LABELS: Record<keyof Policy['taskDue'], string> = {
   village: '村级',
@@ -113,6 +134,7 @@ function sameValue(key: PolicyKey, typed: unknown, current: Policy): boolean {
     return false;
   }
   if (key === 'negativeList') return sameJson((typed as PolicyForm['negativeList']).entries, current.negativeList.entries);
+  if (key === 'industryShareMinByLevel') return sameJson(shareRulesOf(typed as ShareRuleRow[]), current.industryShareMinByLevel);
   // The form lists the roles in its own order; compared key by key, the order does not count as a change.
   if (key === 'taskDue') {
     const due = typed as Policy['taskDue'];
@@ -133,7 +155,8 @@ export function changeOf(form: PolicyForm, current: Policy): PolicyChange {
     if (key === 'negativeList') {
       const entries = form.negativeList.entries.map((e) => ({ category: e.category?.trim(), keywords: e.keywords ?? [] }));
       change.negativeList = { version: current.negativeList.version + 1, entries };
-    } else change[key] = typeof typed === 'string' ? typed.trim() : typed;
+    } else if (key === 'industryShareMinByLevel') change[key] = shareRulesOf(form.industryShareMinByLevel);
+    else change[key] = typeof typed === 'string' ? typed.trim() : typed;
   }
   return change as PolicyChange;
 }
@@ -147,6 +170,7 @@ export function formPathOf(field: string): Array<string | number> | null {
   const segs = field.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const [top, second, index, leaf] = segs;
   if (top === 'taskDue' && typeof second === 'string') return ['taskDue', second];
+  if (top === 'industryShareMinByLevel' && typeof second === 'number') return ['industryShareMinByLevel', second, typeof index === 'string' ? index : 'min'];
   if (top === 'negativeList') {
     return second === 'entries' && typeof index === 'number' ? ['negativeList', 'entries', index, leaf === 'keywords' ? 'keywords' : 'category'] : null;
   }

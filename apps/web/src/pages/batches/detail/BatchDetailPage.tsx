@@ -10,7 +10,6 @@ import { LevelTag } from '../shared/batch-meta';
 import { AllocationPanel, type AllocationActions } from './AllocationPanel';
 import { AllocationPages } from './AllocationPages';
 import { AllocationsTable } from './AllocationsTable';
-import { percent } from './share-outlook';
 import { MatchDialog } from './MatchDialog';
 import { ReceiptDialog } from './ReceiptDialog';
 import { UnmatchDialog } from './UnmatchDialog';
@@ -86,11 +85,14 @@ export default function BatchDetailPage() {
       </Card>
       {share && (
         <Alert
-          type={share.ok ? 'success' : 'warning'}
+          type={share.ok ? 'success' : share.reachable ? 'warning' : 'error'}
           showIcon
           closable={{ onClose: () => setShare(null) }}
-          title={`${share.year} 年本县产业发展资金占比 ${percent(share.share)}（要求不低于 ${percent(share.required)}）`}
-          description={share.warning ?? `产业发展资金 ${formatYuan(share.industryMatched)} 元，已匹配合计 ${formatYuan(share.totalMatched)} 元。`}
+          title={`${share.year} 年本县${share.levelLabel}资金产业发展占比 ${share.sharePercent ?? '—'}（要求不低于 ${share.requiredPercent}，${share.statusLabel}）`}
+          description={
+            share.warning ??
+            `下达${share.levelLabel}资金 ${formatYuan(share.issued)} 元，其中匹配到产业发展项目 ${formatYuan(share.industryMatched)} 元，尚未匹配 ${formatYuan(share.unmatched)} 元。`
+          }
         />
       )}
       {batch.allocations.length <= PANELS_UP_TO ? (

@@ -10,7 +10,8 @@ import { formatYuan as fenToYuan } from '../../../../../../libs/domain/src/money
 import { placeFieldErrors } from '../shared/failure';
 import { Earmarks } from './Earmarks';
 import { useCountyYear } from './industry-share';
-import { percent, shareAfter } from './share-outlook';
+import { shareAfter, type LevelYear } from './share-outlook';
+import type { IndustryShareView } from '../../../../../../libs/domain/src/industry-share';
 import { useLibraryProjects } from './useLibraryProjects';
 
 interface Values {
@@ -22,11 +23,13 @@ interface Values {
 const FIELDS = new Set(['projectId', 'amount', 'purpose']);
 const typeLabel = (t: string) => PROJECT_TYPE_LABELS[t as ProjectType] ?? t;
 
-function ShareLine({ label, share, required, ok }: { label: string; share: string; required: string; ok: boolean }) {
+const STATUS_COLORS: Record<string, string> = { met: 'success', below: 'warning', unreachable: 'error', no_money: 'default' };
+
+function ShareLine({ label, view }: { label: string; view: IndustryShareView }) {
   return (
     <span>
-      {label} <strong>{percent(share)}</strong>（要求不低于 {percent(required)}）{' '}
-      <Tag color={ok ? 'success' : 'warning'}>{ok ? '达标' : '低于要求'}</Tag>
+      {label} <strong>{view.sharePercent ?? '—'}</strong>（要求不低于 {view.requiredPercent}，最高可达 {view.maxReachablePercent ?? '—'}）{' '}
+      <Tag color={STATUS_COLORS[view.status]}>{view.statusLabel}</Tag>
     </span>
   );
 }
@@ -56,8 +59,10 @@ export function MatchDialog({
   // The chosen project is kept apart from the search results, which change as the user types again.
   const [chosen, setChosen] = useState<ProjectSummary | null>(null);
   const project = chosen?.id === projectId ? chosen : null;
-  const now = shareAfter(county, null, false);
-  const after = project ? shareAfter(county, amountFen, project.type === 'industry') : null;
+  // The share that matters here is of the batch's own level: money matched from it moves only that one.
+  const level = (county?.industryShares.find((s) => s.level === batch.level) ?? null) as LevelYear | null;
+  const now = shareAfter(level, null, false);
+  const after = project ? shareAfter(level, amountFen, project.type === 'industry') : null;
   const remainingFen = fenOrNull(allocation.unmatched) ?? 0n;
   const leftAfter = amountFen !== null && amountFen <= remainingFen ? fenToYuan(remainingFen - amountFen) : null;
 
@@ -105,11 +110,11 @@ export function MatchDialog({
         <Descriptions.Item label="专项（其中）">
           <Earmarks earmarks={allocation.earmarks} />
         </Descriptions.Item>
-        <Descriptions.Item label="产业发展资金占比">
-          {now ? <ShareLine label="当前" {...now} /> : <Typography.Text type="secondary">—</Typography.Text>}
+        <Descriptions.Item label={`${batch.year} 年${now?.levelLabel ?? ''}资金产业发展占比`}>
+          {now ? <ShareLine label="当前" view={now} /> : <Typography.Text type="secondary">—</Typography.Text>}
           {after && (
             <div>
-              <ShareLine label="匹配后" {...after} />
+              <ShareLine label="匹配后" view={after} />
             </div>
           )}
         </Descriptions.Item>

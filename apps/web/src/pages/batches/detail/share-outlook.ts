@@ -1,4 +1,5 @@
-import { meetsIndustryShare } from '../../../../../../libs/domain/src/industry-share';
+import type { ShareLevel } from '../../../../../../libs/domain/src/fund-levels';
+import { assessIndustryShare, type IndustryShareView } from '../../../../../../libs/domain/src/industry-share';
 import { parseYuan } from '../../../../../../libs/domain/src/money';
 
 /** A share "0.6523" as a percent with two decimals, digit for digit: "65.23%". */
@@ -8,26 +9,28 @@ export function percent(share: string): string {
   return `${digits.slice(0, -2)}.${digits.slice(-2)}%`;
 }
 
-/** The year's figures of one county, as GET /monitor/counties answers them. */
-export interface CountyYear {
+/** One level's figures of a county's year, as GET /monitor/counties answers them in `industryShares`. */
+export interface LevelYear {
+  level: ShareLevel;
+  issued: string;
   matched: string;
   industryMatched: string;
-  industryShareRequired: string;
-}
-
-export interface ShareOutlook {
-  share: string;
   required: string;
-  ok: boolean;
+  minSource: string;
+  minBasis: string;
 }
 
 /**
- * 产业发展资金占比 of the county's year after matching `amountFen` more to a project, industry or
- * not, checked by the same exact rule the API applies; null until the year's figures are known.
+ * 产业发展资金占比 of the level after matching `amountFen` more to a project, industry or not, by the
+ * same rule the API applies against the requirement the API stated; null until the figures are known.
  */
-export function shareAfter(year: CountyYear | null, amountFen: bigint | null, industry: boolean): ShareOutlook | null {
+export function shareAfter(year: LevelYear | null, amountFen: bigint | null, industry: boolean): IndustryShareView | null {
   if (!year) return null;
   const add = amountFen ?? 0n;
-  const check = meetsIndustryShare(parseYuan(year.industryMatched) + (industry ? add : 0n), parseYuan(year.matched) + add, year.industryShareRequired);
-  return { share: check.share, required: year.industryShareRequired, ok: check.ok };
+  return assessIndustryShare(
+    year.level,
+    { issuedFen: parseYuan(year.issued), matchedFen: parseYuan(year.matched) + add, industryFen: parseYuan(year.industryMatched) + (industry ? add : 0n) },
+    null,
+    { min: year.required, source: year.minSource, basis: year.minBasis },
+  );
 }
