@@ -34,7 +34,7 @@ export async function verifyProjectChain(db: Queryable, projectId: string, count
 export async function* verifyAllChains(db: Queryable, batchSize = 500): AsyncGenerator<ChainReport> {
   const ids = (await db.query(
     `SELECT c.chain_id::text AS id, c.kind, c.county_code FROM audit_chains c
-     UNION SELECT DISTINCT e.project_id::text, 'project', p.county_code FROM project_events e JOIN projects p ON p.id = e.project_id
+     UNION SELECT DISTINCT e.project_id::text, 'project', p.county_code FROM project_events e LEFT JOIN projects p ON p.id = e.project_id
        WHERE NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain_id = e.project_id)
      UNION SELECT DISTINCT COALESCE(l.chain_id, l.project_id, l.allocation_id)::text, CASE WHEN l.project_id IS NULL THEN 'allocation' ELSE 'project' END, l.county_code
        FROM ledger_entries l WHERE NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain_id = COALESCE(l.chain_id, l.project_id, l.allocation_id))
