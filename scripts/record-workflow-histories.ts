@@ -13,6 +13,7 @@ import {
   matchFundsUpdate,
   receiveAllocationUpdate,
   unmatchFundsUpdate,
+  withdrawMatchUpdate,
 } from '../workflows/funds/allocation.definitions';
 import type { AllocationWorkflowInput } from '../workflows/funds/allocation.types';
 import type { ProjectCommand } from '../workflows/project/project.commands';
@@ -59,9 +60,17 @@ const projectActivities: ProjectActivities = {
 const fundsActivities: FundsActivities = {
   recordReceipt: async () => undefined,
   recordMatch: async () => undefined,
-  recordUnmatch: async () => undefined,
+  recordMatches: async () => ({ refused: [] }),
+  recordUnmatch: async (step) => ({ amountFen: step.amountFen ?? '0', purpose: null }),
   recordMatchingDeadline: async () => undefined,
 };
+
+/**
+ * With names (`… matches-from-state`), records only those histories and leaves the others as they
+ * are: histories of workflow code that counties still run are never re-recorded.
+ */
+const only = new Set(process.argv.slice(2));
+const wanted = (name: string) => only.size === 0 || only.has(name);
 
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -74,11 +83,20 @@ async function main(): Promise<void> {
       activities: { ...projectActivities, ...fundsActivities },
     });
     await worker.runUntil(async () => {
-      const project = await recordProject(env.client, env.sleep.bind(env));
-      save(join(OUT, 'project', 'histories', 'full-lifecycle.json'), historyToFile(await project.fetchHistory()));
-      const allocation = await recordAllocation(env.client, env.sleep.bind(env), new Date(await env.currentTimeMs()));
-      save(join(OUT, 'funds', 'histories', 'matching-clock.json'), historyToFile(await allocation.fetchHistory()));
-      await Promise.allSettled([allocation.terminate('recorded')]);
+      if (wanted('full-lifecycle')) {
+        const project = await recordProject(env.client, env.sleep.bind(env));
+        save(join(OUT, 'project', 'histories', 'full-lifecycle.json'), historyToFile(await project.fetchHistory()));
+      }
+      if (wanted('matching-clock')) {
+        const allocation = await recordAllocation(env.client, env.sleep.bind(env), new Date(await env.currentTimeMs()));
+        save(join(OUT, 'funds', 'histories', 'matching-clock.json'), historyToFile(await allocation.fetchHistory()));
+        await Promise.allSettled([allocation.terminate('recorded')]);
+      }
+      if (wanted('matches-from-state')) {
+        const allocation = await recordMatchesFromState(env.client, env.sleep.bind(env), new Date(await env.currentTimeMs()));
+        save(join(OUT, 'funds', 'histories', 'matches-from-state.json'), historyToFile(await allocation.fetchHistory()));
+        await Promise.allSettled([allocation.terminate('recorded')]);
+      }
     });
   } finally {
     await env.teardown();
@@ -175,6 +193,56 @@ async function recordAllocation(client: Client, sleep: Sleep, now: Date): Promis
   await match('m-2', '00000000-0000-4000-8000-000000000012', '50000000', '以工代赈');
   await handle.executeUpdate(unmatchFundsUpdate, {
     args: [{ actor: county, matchId: 'm-1', reason: '项目调整', project: { matchedTotalFen: '160000000', paidFen: '0' } }],
+  });
+  await sleep(16 * DAY); // both warnings, then overdue with money unmatched
+  return handle;
+}
+
+/**
+ * An allocation answering matches from its state: matches the caller records, one the database
+ * refused and the caller withdrew, one no caller recorded (written by the workflow after the
+ * grace), un-matches of an open and of a recorded match, then the clock to overdue.
+ */
+async function recordMatchesFromState(client: Client, sleep: Sleep, now: Date): Promise<WorkflowHandle> {
+  const input: AllocationWorkflowInput = {
+    allocationId: '00000000-0000-4000-8000-0000000000a2',
+    batchId: '00000000-0000-4000-8000-0000000000b2',
+    countyCode: COUNTY_CODE,
+    amountFen: '749550000',
+    earmarks: [{ purpose: '以工代赈', amountFen: '50000000' }],
+  };
+  const handle = await client.workflow.start(ALLOCATION_WORKFLOW_TYPE, {
+    workflowId: allocationWorkflowId(input.batchId, input.countyCode),
+    taskQueue: TASK_QUEUE,
+    args: [input],
+  });
+  await handle.executeUpdate(receiveAllocationUpdate, {
+    args: [{ actor: county, receivedAt: now.toISOString(), matchingDeadline: 'P15D', matchingWarnings: ['P5D', 'P2D'] }],
+  });
+  const project = { budgetFen: '200000000', matchedElsewhereFen: '0', matchedFen: '0' };
+  const match = (id: string, projectId: string, amountFen: string, purpose: string | null) =>
+    handle.executeUpdate(matchFundsUpdate, { args: [{ actor: county, match: { id, projectId, amountFen, purpose }, project }] });
+  await Promise.all([
+    match('m-1', '00000000-0000-4000-8000-000000000011', '160000000', null),
+    match('m-2', '00000000-0000-4000-8000-000000000012', '50000000', '以工代赈'),
+    match('m-3', '00000000-0000-4000-8000-000000000013', '30000000', null),
+  ]);
+  await handle.executeUpdate(withdrawMatchUpdate, { args: [{ matchId: 'm-3', reason: '项目批复预算不足' }] });
+  await handle.executeUpdate(unmatchFundsUpdate, {
+    args: [{ actor: county, matchId: 'm-1', reason: '项目调整', project: { matchedTotalFen: '160000000', paidFen: '0' } }],
+  });
+  await match('m-4', '00000000-0000-4000-8000-000000000014', '20000000', null);
+  await sleep(2 * 60_000); // m-2 and m-4 are written by the workflow: no caller confirmed them
+  await handle.executeUpdate(unmatchFundsUpdate, {
+    args: [
+      {
+        actor: county,
+        matchId: 'm-4',
+        reason: '项目取消',
+        project: { matchedTotalFen: '20000000', paidFen: '0' },
+        match: { projectId: '00000000-0000-4000-8000-000000000014', amountFen: '20000000', purpose: null },
+      },
+    ],
   });
   await sleep(16 * DAY); // both warnings, then overdue with money unmatched
   return handle;

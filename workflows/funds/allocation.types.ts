@@ -1,3 +1,4 @@
+import type { AllocationTotalsData } from '../../libs/domain/src/allocation-totals';
 import type { Actor } from '../project/project.types';
 
 export interface EarmarkData {
@@ -12,6 +13,22 @@ export interface AllocationWorkflowInput {
   countyCode: string;
   amountFen: string;
   earmarks: EarmarkData[];
+  /** What a previous run of the same allocation handed on when it continued as new. */
+  carried?: AllocationCarried;
+}
+
+/** The state one run hands to the next, so the history stays bounded however long the county matches. */
+export interface AllocationCarried {
+  receivedAt: string | null;
+  dueAt: number | null;
+  warnings: { label: string; at: number; sent: boolean }[];
+  overdueRecorded: boolean;
+  version: number;
+  totals: AllocationTotalsData;
+  /** Matches answered but not yet known to be in PostgreSQL. */
+  open: MatchStep[];
+  /** How many runs came before this one. */
+  runs: number;
 }
 
 export interface ReceiveCommand {
@@ -25,8 +42,11 @@ export interface ReceiveCommand {
 export interface MatchCommand {
   actor: Actor;
   match: { id: string; projectId: string; amountFen: string; purpose: string | null };
-  /** The project's approved budget and what other allocations already matched to it, read by the API. */
-  project: { budgetFen: string; matchedElsewhereFen: string };
+  /**
+   * The project's approved budget and what other allocations already matched to it, read by the API;
+   * `matchedFen` counts every allocation's recorded matches, this one's included.
+   */
+  project: { budgetFen: string; matchedElsewhereFen: string; matchedFen?: string };
 }
 
 export interface UnmatchCommand {
@@ -34,6 +54,14 @@ export interface UnmatchCommand {
   matchId: string;
   reason: string;
   project: { matchedTotalFen: string; paidFen: string };
+  /** The match as PostgreSQL holds it; a workflow that keeps sums rather than every match needs it. */
+  match?: { projectId: string; amountFen: string; purpose: string | null };
+}
+
+/** Settles a match that was answered but that PostgreSQL refused to record when the caller wrote it. */
+export interface WithdrawCommand {
+  matchId: string;
+  reason: string;
 }
 
 export interface AllocationStatus {
@@ -45,6 +73,15 @@ export interface AllocationStatus {
   unmatchedFen: string;
   overdue: boolean;
   version: number;
+  /** How many runs of this allocation came before the current one (continued as new). */
+  runs?: number;
+  /** The match just taken, for the caller to record before it answers. */
+  step?: MatchStep;
+}
+
+export interface WithdrawOutcome extends AllocationStatus {
+  /** False when the match is recorded and stands (or was never this allocation's). */
+  withdrawn: boolean;
 }
 
 /** What the activities write for one change of the allocation. */
@@ -55,6 +92,10 @@ export interface MatchingStep {
   version: number;
   at: string;
   actor: Actor;
+}
+
+export interface MatchStep extends MatchingStep {
+  match: { id: string; projectId: string; amountFen: string; purpose: string | null };
 }
 
 export interface MatchingDeadlineEvent {

@@ -22,9 +22,11 @@ import {
   matchFundsUpdate,
   receiveAllocationUpdate,
   unmatchFundsUpdate,
+  withdrawMatchUpdate,
 } from './allocation.definitions';
-import type { AllocationStatus, AllocationWorkflowInput, MatchCommand, MatchingDeadlineEvent, ReceiveCommand } from './allocation.types';
+import type { AllocationStatus, AllocationWorkflowInput, MatchCommand, MatchingDeadlineEvent, MatchStep, ReceiveCommand } from './allocation.types';
 import { eventually, refusalOf } from '../../test/support/update-assertions';
+import { RECORDING_GRACE_MS } from './allocation-answered-from-state';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -88,22 +90,31 @@ function matchCmd(
 // ---------------------------------------------------------------------------------------------
 
 type ReceiptCall = Parameters<FundsActivities['recordReceipt']>[0];
-type MatchCall = Parameters<FundsActivities['recordMatch']>[0];
 type UnmatchCall = Parameters<FundsActivities['recordUnmatch']>[0];
 
-/** In-memory FundsActivities: records every call; recordMatch / recordUnmatch can refuse or be held. */
+/** What the database says when it will not write a match: the project's budget across allocations. */
+class DatabaseRefusal extends Error {}
+
+/**
+ * In-memory FundsActivities over an in-memory fund_matches: a match is written either by the caller
+ * the workflow answered (`write`, as the API does) or by the workflow's own recordMatches; either
+ * can be refused, like the project-budget guard in PostgreSQL, or held.
+ */
 class FakeFundsActivities {
   readonly receipts: ReceiptCall[] = [];
-  /** Every recordMatch call, refused ones included, in call order. */
-  readonly matchCalls: MatchCall[] = [];
+  /** The fund_matches rows, each match once, in the order they were written. */
+  readonly matchCalls: MatchStep[] = [];
+  /** Each recordMatches call of the workflow: the matches it found no caller had confirmed. */
+  readonly workflowWrites: MatchStep[][] = [];
   readonly unmatchCalls: UnmatchCall[] = [];
   readonly deadlines: MatchingDeadlineEvent[] = [];
+  private readonly removed = new Set<string>();
   private readonly refusedMatches = new Map<string, string>();
   private readonly refusedUnmatches = new Map<string, string>();
   private readonly heldMatches = new Map<string, Promise<void>>();
   private readonly releases: (() => void)[] = [];
 
-  /** recordMatch for this match id throws a non-retryable RULE_BROKEN, like the project-budget guard in PostgreSQL. */
+  /** The database refuses to write this match, whoever writes it. */
   refuseMatch(matchId: string, message = '项目批复预算不足（数据库校验）'): void {
     this.refusedMatches.set(matchId, message);
   }
@@ -112,7 +123,7 @@ class FakeFundsActivities {
     this.refusedUnmatches.set(matchId, message);
   }
 
-  /** recordMatch for this match id waits until the returned function is called. */
+  /** The workflow's recordMatches call that includes this match waits until the returned function is called. */
   holdMatch(matchId: string): () => void {
     let release!: () => void;
     this.heldMatches.set(matchId, new Promise<void>((resolve) => (release = resolve)));
@@ -120,17 +131,26 @@ class FakeFundsActivities {
     return () => release();
   }
 
-  /** Lets every held recordMatch go on (test teardown). */
+  /** Lets every held write go on (test teardown). */
   releaseAll(): void {
     for (const id of [...this.heldMatches.keys()]) this.heldMatches.delete(id);
     for (const release of this.releases.splice(0)) release();
+  }
+
+  /** Writes one match unless it is there already; the refusal's message when the database refuses it. */
+  write(step: MatchStep): string | null {
+    if (this.matchCalls.some((c) => c.match.id === step.match.id)) return null;
+    const refusal = this.refusedMatches.get(step.match.id);
+    if (refusal !== undefined) return refusal;
+    this.matchCalls.push(step);
+    return null;
   }
 
   deadlinesOf(allocationId: string, kind?: 'warning' | 'overdue'): MatchingDeadlineEvent[] {
     return this.deadlines.filter((d) => d.allocationId === allocationId && (kind === undefined || d.kind === kind));
   }
 
-  matchCallsOf(allocationId: string): MatchCall[] {
+  matchCallsOf(allocationId: string): MatchStep[] {
     return this.matchCalls.filter((c) => c.allocationId === allocationId);
   }
 
@@ -140,15 +160,27 @@ class FakeFundsActivities {
         this.receipts.push(step);
       },
       recordMatch: async (step) => {
-        this.matchCalls.push(step);
-        await this.heldMatches.get(step.match.id);
-        const refusal = this.refusedMatches.get(step.match.id);
-        if (refusal !== undefined) throw ApplicationFailure.nonRetryable(refusal, 'RULE_BROKEN');
+        const refusal = this.write(step);
+        if (refusal !== null) throw ApplicationFailure.nonRetryable(refusal, 'RULE_BROKEN');
+      },
+      recordMatches: async (steps) => {
+        this.workflowWrites.push(steps);
+        await Promise.all(steps.map((s) => this.heldMatches.get(s.match.id)));
+        const refused: { matchId: string; message: string }[] = [];
+        for (const step of steps) {
+          const message = this.write(step);
+          if (message !== null) refused.push({ matchId: step.match.id, message });
+        }
+        return { refused };
       },
       recordUnmatch: async (step) => {
         this.unmatchCalls.push(step);
         const refusal = this.refusedUnmatches.get(step.matchId);
         if (refusal !== undefined) throw ApplicationFailure.nonRetryable(refusal, 'RULE_BROKEN');
+        const row = this.matchCalls.find((c) => c.match.id === step.matchId && c.allocationId === step.allocationId);
+        if (!row || this.removed.has(step.matchId)) return null;
+        this.removed.add(step.matchId);
+        return { amountFen: row.match.amountFen, purpose: row.match.purpose };
       },
       recordMatchingDeadline: async (event) => {
         this.deadlines.push(event);
@@ -239,6 +271,7 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
     /** Receipt "now" (server time) of a fresh allocation, with the default policy unless overridden. */
     receive(command?: Partial<ReceiveCommand>, input?: Partial<AllocationWorkflowInput>, start?: StartTweaks): Promise<Allocation>;
     handleOf(input: AllocationWorkflowInput): WorkflowHandle;
+    /** 资金匹配 as the API sends and records it; rejects with a DatabaseRefusal when the database refuses the write. */
     match(handle: WorkflowHandle, command: MatchCommand): Promise<AllocationStatus>;
     status(handle: WorkflowHandle): Promise<AllocationStatus>;
     /** Skips server time to `targetMs` (no-op when already past it). */
@@ -297,7 +330,15 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
         const received = await h.receiveWithStart(input, { receivedAt: iso(receivedAtMs), ...command }, start);
         return { handle: h.handleOf(input), input, received, receivedAtMs: Date.parse(command.receivedAt ?? iso(receivedAtMs)) };
       },
-      match: (handle, command) => handle.executeUpdate(matchFundsUpdate, { args: [command] }),
+      async match(handle, command) {
+        const answered = await handle.executeUpdate(matchFundsUpdate, { args: [command] });
+        // As the API does: write the answered match, and take it back when the database refuses it.
+        const refusal = answered.step ? fake.write(answered.step) : null;
+        if (refusal === null) return answered;
+        const { withdrawn } = await handle.executeUpdate(withdrawMatchUpdate, { args: [{ matchId: command.match.id, reason: refusal }] });
+        expect(withdrawn).toBe(true);
+        throw new DatabaseRefusal(refusal);
+      },
       status: (handle) => handle.query(allocationStatusQuery),
       async sleepUntil(targetMs) {
         const now = await testEnv.currentTimeMs();
@@ -369,6 +410,7 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
         unmatchedFen: AMOUNT.toString(),
         overdue: false,
         version: 1,
+        runs: 0,
       });
       expect(fake.receipts).toHaveLength(1);
       expect(fake.receipts[0]).toMatchObject({
@@ -720,7 +762,7 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
     });
   });
 
-  it("turns the database's refusal of a match into a RULE_BROKEN update failure that never counts", async () => {
+  it('takes back a match the database refused to record: it never counts and cannot be un-matched', async () => {
     const fake = new FakeFundsActivities();
     await withWorker(fake, async (h) => {
       const { handle, input } = await h.receive();
@@ -729,14 +771,10 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
       fake.refuseMatch('m-refused', '项目批复预算 100.00 元，已匹配 100.00 元，不能再匹配');
       let error: unknown;
       await h.match(handle, matchCmd(pct(30), { id: 'm-refused' })).catch((e: unknown) => (error = e));
-      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
-      const cause = (error as WorkflowUpdateFailedError).cause as ApplicationFailure;
-      expect(cause).toBeInstanceOf(ApplicationFailure);
-      expect(cause.type).toBe('RULE_BROKEN');
-      expect(cause.message).toContain('项目批复预算');
+      expect(error).toBeInstanceOf(DatabaseRefusal);
+      expect((error as Error).message).toContain('项目批复预算');
 
-      // It was attempted (once: non-retryable), and does not count.
-      expect(fake.matchCallsOf(input.allocationId).filter((c) => c.match.id === 'm-refused')).toHaveLength(1);
+      expect(fake.matchCallsOf(input.allocationId).map((c) => c.match.id)).toEqual(['m-ok-1']);
       expect(await h.status(handle)).toMatchObject({ matchedFen: pct(20), unmatchedFen: pct(80) });
       // Its money is free again, and it cannot be un-matched.
       const after = await h.match(handle, matchCmd(pct(50), { id: 'm-ok-2' }));
@@ -748,6 +786,55 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
           }),
         ),
       ).toBe('NOT_FOUND');
+      // Withdrawing a match that was recorded changes nothing: it stands.
+      const kept = await handle.executeUpdate(withdrawMatchUpdate, { args: [{ matchId: 'm-ok-2', reason: '重复' }] });
+      expect(kept).toMatchObject({ withdrawn: false, matchedFen: pct(70) });
+      await h.sleepUntil((await h.env.currentTimeMs()) + 2 * MINUTE_MS);
+      await eventually(async () => expect(await h.status(handle)).toMatchObject({ matchedFen: pct(70) }));
+      expect(fake.matchCallsOf(input.allocationId).map((c) => c.match.id)).toEqual(['m-ok-1', 'm-ok-2']);
+    });
+  });
+
+  it('answers concurrent matches without waiting for any write, and writes itself only what no caller recorded', async () => {
+    const fake = new FakeFundsActivities();
+    await withWorker(fake, async (h) => {
+      const { handle, input } = await h.receive({}, { earmarks: [] });
+      const ids = ['m-a', 'm-b', 'm-lost', 'm-refused-later'];
+      const answered = await Promise.all(ids.map((id) => handle.executeUpdate(matchFundsUpdate, { args: [matchCmd(pct(10), { id })] })));
+      expect(answered.map((a) => a.step?.match.id).sort()).toEqual(ids);
+      expect(new Set(answered.map((a) => a.step!.version)).size).toBe(4);
+      expect(fake.workflowWrites).toEqual([]);
+      await settled(handle);
+      // The API records two of them; it never records the other two (it stopped after the answer).
+      for (const a of answered.filter((x) => ['m-a', 'm-b'].includes(x.step!.match.id))) expect(fake.write(a.step!)).toBeNull();
+      fake.refuseMatch('m-refused-later');
+      expect(await h.status(handle)).toMatchObject({ matchedFen: pct(40) });
+
+      await h.sleepUntil((await h.env.currentTimeMs()) + RECORDING_GRACE_MS + MINUTE_MS);
+      await eventually(async () => expect(fake.workflowWrites.flat().map((s) => s.match.id).sort()).toEqual(ids));
+      // The one the database refused stops counting; the others are each written once.
+      await eventually(async () => expect(await h.status(handle)).toMatchObject({ matchedFen: pct(30), unmatchedFen: pct(70) }));
+      expect(fake.matchCallsOf(input.allocationId).map((c) => c.match.id).sort()).toEqual(['m-a', 'm-b', 'm-lost']);
+    });
+  });
+
+  it('settles a withdrawal against the database: a refused match stops counting, a written one stands', async () => {
+    const fake = new FakeFundsActivities();
+    await withWorker(fake, async (h) => {
+      const { handle, input } = await h.receive({}, { earmarks: [] });
+      const answer = (id: string) => handle.executeUpdate(matchFundsUpdate, { args: [matchCmd(pct(25), { id })] });
+      await Promise.all([answer('m-refused'), answer('m-fine')]);
+      fake.refuseMatch('m-refused');
+      // The caller says both were refused; the database says only one was.
+      const withdraw = (matchId: string) => handle.executeUpdate(withdrawMatchUpdate, { args: [{ matchId, reason: '项目批复预算不足' }] });
+      expect(await withdraw('m-refused')).toMatchObject({ withdrawn: true, matchedFen: pct(25) });
+      expect(await withdraw('m-fine')).toMatchObject({ withdrawn: false, matchedFen: pct(25) });
+      expect(await withdraw('m-unknown')).toMatchObject({ withdrawn: false, matchedFen: pct(25) });
+      expect(fake.matchCallsOf(input.allocationId).map((c) => c.match.id)).toEqual(['m-fine']);
+      // Nothing is left for the workflow to write after the grace.
+      await h.sleepUntil((await h.env.currentTimeMs()) + RECORDING_GRACE_MS + MINUTE_MS);
+      await settled(handle);
+      expect(fake.workflowWrites.flat().map((s) => s.match.id).sort()).toEqual(['m-fine', 'm-refused']);
     });
   });
 
@@ -766,25 +853,28 @@ describe('allocationWorkflow (time-skipping test server, fake activities)', () =
 
       expect(await refusalOf(unmatch('m-1', ''))).toBe('INVALID_INPUT');
       expect(await refusalOf(unmatch('m-1', '   '))).toBe('INVALID_INPUT');
-      expect(await refusalOf(unmatch('m-unknown', '项目取消'))).toBe('NOT_FOUND');
       // Un-matching may not leave the project with more paid than matched.
       expect(await refusalOf(unmatch('m-1', '项目取消', { matchedTotalFen: pct(40), paidFen: pct(10) }))).toBe('RULE_BROKEN');
       expect(fake.unmatchCalls).toEqual([]);
+      // A match the workflow no longer holds, named without the caller's copy of it, is looked up in
+      // the database, which has no such match of this allocation: nothing is taken back.
+      expect(await refusalOf(unmatch('m-unknown', '项目取消'))).toBe('NOT_FOUND');
+      expect(fake.unmatchCalls.map((c) => c.matchId)).toEqual(['m-unknown']);
       expect((await h.status(handle)).matchedFen).toBe(pct(70));
 
       const freed = await unmatch('m-1', '项目取消，资金调整');
       expect(freed).toMatchObject({ matchedFen: pct(30), unmatchedFen: pct(70), overdue: false });
-      expect(fake.unmatchCalls).toEqual([
+      expect(fake.unmatchCalls.slice(1)).toEqual([
         expect.objectContaining({
           allocationId: input.allocationId,
           matchId: 'm-1',
           projectId: 'p-1',
           amountFen: pct(40),
           reason: '项目取消，资金调整',
-          version: 4,
+          version: 5,
         }),
       ]);
-      expect(await h.status(handle)).toMatchObject({ matchedFen: pct(30), unmatchedFen: pct(70), version: 4 });
+      expect(await h.status(handle)).toMatchObject({ matchedFen: pct(30), unmatchedFen: pct(70), version: 5 });
 
       // Gone: a second un-match finds nothing; the freed money can be matched again.
       expect(await refusalOf(unmatch('m-1', '再次撤销'))).toBe('NOT_FOUND');

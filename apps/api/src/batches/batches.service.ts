@@ -12,12 +12,13 @@ import { effectivePolicy } from '../../../../libs/persistence/src/policies/polic
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
 import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
 import { ALLOCATION_WORKFLOW_TYPE, allocationWorkflowId, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from '../../../../workflows/funds/allocation.definitions';
-import type { AllocationWorkflowInput } from '../../../../workflows/funds/allocation.types';
+import type { AllocationStatus, AllocationWorkflowInput } from '../../../../workflows/funds/allocation.types';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { pageOf, type Page } from '../common/pagination';
 import { actorOf } from '../projects/projects.service';
 import { translateWorkflowError } from '../projects/workflow-errors';
+import { recordAnsweredMatch } from './answered-match';
 import type { BatchHeaderDto } from './dto/create-batch.dto';
 import type { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
 import type { ListBatchesQuery } from './dto/list-batches.query';
@@ -288,7 +289,8 @@ export class BatchesService {
     if (!allocation.received_at) throw ApiError.conflict('资金尚未确认到账，不能匹配项目', 'NOT_RECEIVED');
     const [project] = await this.db.query(
       `SELECT p.id, p.name, p.stage, p.county_code, p.library_at, p.total_budget_fen::text AS budget,
-         (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL AND m.allocation_id <> $2)::text AS elsewhere
+         (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL AND m.allocation_id <> $2)::text AS elsewhere,
+         (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL)::text AS matched
        FROM projects p WHERE p.id = $1`,
       [dto.projectId, allocation.id],
     );
@@ -297,26 +299,30 @@ export class BatchesService {
       throw ApiError.unprocessable(`项目“${project.name}”未入库（须经县级审定），不能安排资金`, 'NOT_IN_LIBRARY');
     }
     const matchId = randomUUID();
+    const workflow = this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode));
+    let answered: AllocationStatus;
     try {
-      await this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode)).executeUpdate(matchFundsUpdate, {
+      answered = await workflow.executeUpdate(matchFundsUpdate, {
         args: [
           {
             actor: actorOf(user),
             match: { id: matchId, projectId: dto.projectId, amountFen: parseYuan(dto.amount).toString(), purpose: dto.purpose ?? null },
-            project: { budgetFen: project.budget, matchedElsewhereFen: project.elsewhere },
+            project: { budgetFen: project.budget, matchedElsewhereFen: project.elsewhere, matchedFen: project.matched },
           },
         ],
       });
     } catch (error) {
       throw translateWorkflowError(error);
     }
+    // An allocation started before matches were answered from its state has written the match itself.
+    if (answered.step) await recordAnsweredMatch(this.db, workflow, answered.step);
     return { matchId, batch: await this.findOne(batchId, user), industryShare: await this.shareOf(countyCode, allocation) };
   }
 
   async unmatch(batchId: string, countyCode: string, matchId: string, dto: UnmatchDto, user: AuthUser) {
     const allocation = await this.allocation(batchId, countyCode, user);
     const [match] = await this.db.query(
-      `SELECT m.project_id,
+      `SELECT m.project_id, m.amount_fen::text AS amount_fen, m.purpose,
          (SELECT COALESCE(sum(x.amount_fen), 0) FROM fund_matches x WHERE x.project_id = m.project_id AND x.removed_at IS NULL)::text AS matched,
          (SELECT COALESCE(sum(p.amount_fen), 0) FROM payments p WHERE p.project_id = m.project_id)::text AS paid
        FROM fund_matches m WHERE m.id = $1 AND m.allocation_id = $2 AND m.removed_at IS NULL`,
@@ -325,7 +331,15 @@ export class BatchesService {
     if (!match) throw ApiError.notFound('匹配记录不存在或已撤销');
     try {
       await this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode)).executeUpdate(unmatchFundsUpdate, {
-        args: [{ actor: actorOf(user), matchId, reason: dto.reason, project: { matchedTotalFen: match.matched, paidFen: match.paid } }],
+        args: [
+          {
+            actor: actorOf(user),
+            matchId,
+            reason: dto.reason,
+            project: { matchedTotalFen: match.matched, paidFen: match.paid },
+            match: { projectId: match.project_id, amountFen: match.amount_fen, purpose: match.purpose },
+          },
+        ],
       });
     } catch (error) {
       throw translateWorkflowError(error);

@@ -1,0 +1,97 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { checkProjectBudget } from '../../domain/src/allocation-totals';
+import type { MatchingStep, MatchStep } from '../../../workflows/funds/allocation.types';
+import { appendLedgerEntry } from './ledger';
+
+/**
+ * Concurrent writers of one allocation take its row first, then the project's: the order every
+ * writer of matches follows, so two of them never wait on each other the other way round.
+ */
+export async function lockAllocation(m: EntityManager, allocationId: string): Promise<void> {
+  await m.query(`SELECT id FROM allocations WHERE id = $1 FOR UPDATE`, [allocationId]);
+}
+
+/**
+ * The allocation row's matched sum and status come from the matches actually written, not from the
+ * workflow's count, which may include a match the database then refused.
+ */
+export async function writeAllocation(m: EntityManager, step: Pick<MatchingStep, 'allocationId' | 'version' | 'at'>): Promise<void> {
+  await lockAllocation(m, step.allocationId);
+  await m.query(
+    `UPDATE allocations a SET
+       matched_fen = s.matched,
+       status = CASE WHEN s.matched = a.amount_fen THEN 'done' WHEN a.due_at IS NOT NULL AND a.due_at <= $3::timestamptz THEN 'overdue' ELSE 'received' END,
+       done_at = CASE WHEN s.matched = a.amount_fen THEN COALESCE(a.done_at, $3::timestamptz) END,
+       state_version = GREATEST(a.state_version, $2::int)
+     FROM (SELECT COALESCE(sum(amount_fen), 0) AS matched FROM fund_matches WHERE allocation_id = $1 AND removed_at IS NULL) s
+     WHERE a.id = $1`,
+    [step.allocationId, step.version, step.at],
+  );
+}
+
+/**
+ * Sum of a project's active matches and payments under its row lock (payments take the same lock).
+ * The lock is its own statement: a statement's snapshot is taken before it waits, so sums read in
+ * the locking statement would miss what the previous lock holder just committed.
+ */
+export async function lockProjectMoney(m: EntityManager, projectId: string): Promise<{ budget: bigint; matched: bigint; paid: bigint }> {
+  await m.query(`SELECT id FROM projects WHERE id = $1 FOR UPDATE`, [projectId]);
+  const [row] = await m.query(
+    `SELECT p.total_budget_fen::text AS budget,
+       (SELECT COALESCE(sum(amount_fen), 0) FROM fund_matches WHERE project_id = p.id AND removed_at IS NULL)::text AS matched,
+       (SELECT COALESCE(sum(amount_fen), 0) FROM payments WHERE project_id = p.id)::text AS paid
+     FROM projects p WHERE p.id = $1`,
+    [projectId],
+  );
+  return { budget: BigInt(row.budget), matched: BigInt(row.matched), paid: BigInt(row.paid) };
+}
+
+/**
+ * Writes one answered match with its ledger line, unless it is already there (a retry, or the API
+ * and the workflow both writing it). Other allocations match the same project concurrently, so its
+ * budget across all of them is checked here, under its row lock: the guard no race gets past.
+ * Answers the refusal's message, having written nothing, when the budget no longer allows it.
+ */
+export async function writeMatchStep(m: EntityManager, step: MatchStep): Promise<string | null> {
+  await lockAllocation(m, step.allocationId);
+  const [done] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
+  if (!done) {
+    const money = await lockProjectMoney(m, step.match.projectId);
+    const verdict = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
+    if (!verdict.ok) return verdict.message;
+    await m.query(
+      `INSERT INTO fund_matches (id, allocation_id, project_id, amount_fen, purpose, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [step.match.id, step.allocationId, step.match.projectId, step.match.amountFen, step.match.purpose, step.at, step.actor.userId],
+    );
+    await appendLedgerEntry(m, {
+      source: `match-${step.match.id}`,
+      at: step.at,
+      kind: 'match',
+      amountFen: step.match.amountFen,
+      countyCode: step.countyCode,
+      batchId: step.batchId,
+      allocationId: step.allocationId,
+      projectId: step.match.projectId,
+      matchId: step.match.id,
+      actor: step.actor.name,
+      note: step.match.purpose ?? undefined,
+    });
+  }
+  await writeAllocation(m, step);
+  return null;
+}
+
+/**
+ * Each match in a transaction of its own, so one the budget refuses does not hold back the others.
+ * Usually the API has written them all; one read finds that out without taking any lock.
+ */
+export async function writeMatchSteps(dataSource: DataSource, steps: MatchStep[]): Promise<{ matchId: string; message: string }[]> {
+  const rows: { id: string }[] = await dataSource.query(`SELECT id FROM fund_matches WHERE id = ANY($1)`, [steps.map((s) => s.match.id)]);
+  const written = new Set(rows.map((r) => r.id));
+  const refused: { matchId: string; message: string }[] = [];
+  for (const step of steps.filter((s) => !written.has(s.match.id))) {
+    const message = await dataSource.transaction((m) => writeMatchStep(m, step));
+    if (message !== null) refused.push({ matchId: step.match.id, message });
+  }
+  return refused;
+}
