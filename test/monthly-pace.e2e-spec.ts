@@ -105,7 +105,7 @@ describe('monthly pace of the counties for monitors', () => {
     const res = await stack.http().get(`${path(`${YEAR}-06`)}?format=xlsx`).set(monitor).buffer(true).parse(binary).expect(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const workbook = new Workbook();
-    await workbook.xlsx.load(res.body as Buffer);
+    await workbook.xlsx.load(res.body as ArrayBuffer);
     const list = workbook.getWorksheet('各县一览')!;
     expect(list.getRow(2).getCell(1).value).toBe('平鲁区');
     expect(list.getRow(3).getCell(1).value).toBe('朔城区');

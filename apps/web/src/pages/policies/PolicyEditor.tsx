@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useInFlight } from '../../components/useInFlight';
 import { ApiFailure } from '../../services/http';
@@ -175,6 +175,16 @@ export function PolicyEditor({ view, regionName, onSaved }: { view: PolicyView; 
         <Col xs={24} md={6}>
           <Form.Item name="meetingRequiredAbove" label={`${POLICY_LABELS.meetingRequiredAbove}（元）`} tooltip="产业项目金额超过此数须经县政府常务会议研究" rules={[yuanRule]}>
             <Input inputMode="decimal" placeholder="500000.00" style={{ textAlign: 'right' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={6}>
+          <Form.Item
+            name="performanceTargetsRequired"
+            label={POLICY_LABELS.performanceTargetsRequired}
+            tooltip="开启后，村级提交申报前须在绩效目标表中填写产出、效益、满意度指标各至少一项"
+            valuePropName="checked"
+          >
+            <Switch checkedChildren="要求" unCheckedChildren="不要求" />
           </Form.Item>
         </Col>
       </Row>

@@ -46,6 +46,8 @@ function valueOf(key: PolicyKey, policy: Policy): ReactNode {
       );
     case 'meetingRequiredAbove':
       return <span className="money">超过 {formatYuan(policy.meetingRequiredAbove)} 元须经县政府常务会议研究</span>;
+    case 'performanceTargetsRequired':
+      return policy.performanceTargetsRequired ? '产出、效益、满意度指标各至少一项方可提交' : '不要求';
     case 'negativeList':
       return (
         <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: '展开' }}>

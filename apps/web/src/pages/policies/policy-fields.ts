@@ -17,6 +17,7 @@ export const POLICY_LABELS: Record<PolicyKey, string> = {
   warrantyPeriod: '质保期',
   meetingRequiredAbove: '产业项目上会金额',
   negativeList: '负面清单',
+  performanceTargetsRequired: '提交前须填绩效目标',
 };
 
 export const FUND_LEVEL_OPTIONS = FUND_LEVELS.map((level) => ({ value: level, label: `${FUND_LEVEL_LABELS[level]}资金` }));

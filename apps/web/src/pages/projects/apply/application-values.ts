@@ -3,6 +3,23 @@ import { formatYuan, sumFen } from '../../../../../../libs/domain/src/money';
 import { fenOrNull } from '../../../components/format';
 import type { ApplicationBody } from '../../../services/project-actions';
 import type { AttachmentRef, PerformanceTarget, ProjectRecord } from '../../../services/project-records';
+import {
+  TARGET_CATEGORIES as CATEGORY_CODES,
+  TARGET_CATEGORY_LABELS,
+  type TargetCategory,
+  type TargetComparison,
+  type TargetSubCategory,
+} from '../../../../../../libs/domain/src/performance-targets';
+
+/** A 绩效目标 row as the form holds it; a row of an older project may still lack its sub-category. */
+export interface TargetValues {
+  category: TargetCategory;
+  subCategory?: TargetSubCategory;
+  indicator: string;
+  comparison?: TargetComparison;
+  targetValue: string;
+  unit: string;
+}
 
 /** The form's values: what a clerk types, before it becomes a request. Counts stay empty until typed. */
 export interface ApplicationValues {
@@ -16,17 +33,25 @@ export interface ApplicationValues {
   beneficiaries: { householdsLifted: number | null; householdsMonitored: number | null; people: number | null };
   farmerLink: string;
   departmentCode: DepartmentCode;
-  performanceTargets: PerformanceTarget[];
+  performanceTargets: TargetValues[];
   attachments: AttachmentRef[];
 }
 
 export const TYPE_OPTIONS = PROJECT_TYPES.map((value) => ({ value, label: PROJECT_TYPE_LABELS[value] }));
 export const DEPARTMENT_OPTIONS = (Object.keys(DEPARTMENTS) as DepartmentCode[]).map((value) => ({ value, label: DEPARTMENTS[value] }));
-export const TARGET_CATEGORIES: { value: PerformanceTarget['category']; label: string }[] = [
-  { value: 'output', label: '产出指标' },
-  { value: 'benefit', label: '效益指标' },
-  { value: 'satisfaction', label: '满意度指标' },
-];
+export const TARGET_CATEGORIES: { value: TargetCategory; label: string }[] = CATEGORY_CODES.map((value) => ({ value, label: TARGET_CATEGORY_LABELS[value] }));
+
+/** A stored row into the form; a free-text row of an older project keeps what could be read from its words. */
+function targetValuesOf(t: PerformanceTarget): TargetValues {
+  return {
+    category: t.category as TargetCategory,
+    subCategory: (t.subCategory ?? undefined) as TargetSubCategory | undefined,
+    indicator: t.indicator,
+    comparison: (t.comparison ?? undefined) as TargetComparison | undefined,
+    targetValue: t.targetValue ?? '',
+    unit: t.unit ?? '',
+  };
+}
 
 export function blankApplication(place: string): Partial<ApplicationValues> {
   return {
@@ -50,7 +75,7 @@ export function valuesOf(p: ProjectRecord): ApplicationValues {
     beneficiaries: { ...p.beneficiaries },
     farmerLink: p.farmerLink,
     departmentCode: p.departmentCode as DepartmentCode,
-    performanceTargets: p.performanceTargets.map((t) => ({ ...t })),
+    performanceTargets: p.performanceTargets.map(targetValuesOf),
     attachments: p.attachments.map((a) => ({ ...a })),
   };
 }
@@ -76,7 +101,14 @@ export function bodyOf(v: ApplicationValues, villageCode: string): ApplicationBo
     },
     farmerLink: trimmed(v.farmerLink),
     departmentCode: v.departmentCode,
-    performanceTargets: (v.performanceTargets ?? []).map((t) => ({ category: t.category, indicator: trimmed(t.indicator), target: trimmed(t.target) })),
+    performanceTargets: (v.performanceTargets ?? []).map((t) => ({
+      category: t.category,
+      subCategory: t.subCategory as TargetSubCategory,
+      indicator: trimmed(t.indicator),
+      comparison: t.comparison as TargetComparison,
+      targetValue: trimmed(t.targetValue),
+      unit: trimmed(t.unit),
+    })),
     attachments: (v.attachments ?? []).map((a) => ({ name: trimmed(a.name), url: trimmed(a.url) })),
   };
 }

@@ -5,6 +5,7 @@ import { acceptProject, type AcceptanceBody } from '../../../../services/project
 import { yuanRule } from '../../apply/rules';
 import { ActionDialog } from './ActionDialog';
 import { DateField } from './DateField';
+import { TargetResultsFields } from './TargetResultsFields';
 import { today, type DialogProps } from './types';
 
 const KIND_OPTIONS = ASSET_KINDS.map((k: AssetKind) => ({ value: k, label: ASSET_KIND_LABELS[k] }));
@@ -19,7 +20,7 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
       okText="保存验收结论"
       width={760}
       form={form}
-      fields={['result', 'findings', 'acceptedAt', 'assets']}
+      fields={['result', 'findings', 'acceptedAt', 'assets', 'targets']}
       initialValues={{ acceptedAt: today(), assets: [] }}
       send={(v) =>
         acceptProject(project.id, {
@@ -32,6 +33,7 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
             owner: a.owner.trim(),
             caretaker: a.caretaker.trim(),
           })),
+          targets: (v.targets ?? []).map((t) => ({ achieved: t.achieved.trim(), ...(typeof t.met === 'boolean' ? { met: t.met } : {}) })),
         })
       }
       success="验收结论已保存"
@@ -52,6 +54,7 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
       <Form.Item label="验收日期" name="acceptedAt" rules={[{ required: true, message: '请选择验收日期' }]}>
         <DateField />
       </Form.Item>
+      <TargetResultsFields project={project} />
       <Typography.Title level={5}>形成资产</Typography.Title>
       <Form.List name="assets">
         {(fields, { add, remove }) => (

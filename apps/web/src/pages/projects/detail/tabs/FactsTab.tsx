@@ -9,8 +9,7 @@ import { formatDate, formatYuan } from '../../../../components/format';
 import type { ProjectRecord } from '../../../../services/project-records';
 import { FIELD_LABELS } from '../actions/labels';
 import { ProcessFacts } from './ProcessFacts';
-
-const TARGET_CATEGORY = { output: '产出指标', benefit: '效益指标', satisfaction: '满意度指标' } as const;
+import { TargetsTable } from './TargetsTable';
 
 /** 申报内容: the application as approved, then what happened to it since (library, works, acceptance). */
 export function FactsTab({ project, phone }: { project: ProjectRecord; phone: boolean }) {
@@ -37,11 +36,6 @@ export function FactsTab({ project, phone }: { project: ProjectRecord; phone: bo
           {project.beneficiaries.people} 人
         </Descriptions.Item>
         <Descriptions.Item label="联农带农">{project.farmerLink}</Descriptions.Item>
-        {project.performanceTargets.length > 0 && (
-          <Descriptions.Item label="绩效目标" span={phone ? 1 : 2}>
-            {project.performanceTargets.map((t) => `${TARGET_CATEGORY[t.category] ?? t.category}：${t.indicator} ${t.target}`).join('；')}
-          </Descriptions.Item>
-        )}
         <Descriptions.Item label="负面清单" span={phone ? 1 : 2}>
           <span data-testid="negative-list">
             {hits.length === 0
@@ -52,6 +46,7 @@ export function FactsTab({ project, phone }: { project: ProjectRecord; phone: bo
           </span>
         </Descriptions.Item>
       </Descriptions>
+      <TargetsTable project={project} phone={phone} />
       <ProcessFacts project={project} phone={phone} />
     </>
   );
