@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
 import { ensureUser } from '../support/fixtures';
@@ -8,6 +9,7 @@ import { login } from '../support/test-stack';
 // 平鲁区, a county of monitor1's city that no other test gives money to: its seconds-long matching
 // clock cannot reach another test file receiving money at the same time.
 const PINGLU = '140603000000';
+const THIS_YEAR = new Date().getFullYear();
 
 /**
  * 政策设置 and 监测 on the real stack. The administrator gives 平鲁区 a matching deadline of seconds on
@@ -25,7 +27,7 @@ describe('console: the administrator sets the matching clock, the monitor watche
     admin = await login(b.stack, 'admin');
   });
   afterAll(async () => {
-    await b?.stack.http().put(`/policies/${PINGLU}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null });
+    await b?.stack.http().put(`/policies/${PINGLU}`).set(admin).send({ matchingDeadline: null, matchingWarnings: null, industryShareMinByLevel: null });
     await b?.stop();
   });
 
@@ -86,10 +88,27 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await seeText(retentionRow, '0.03（3%）');
     await seeText(retentionRow, '默认值');
 
+    // A minimum for 平鲁区's city money this year, as Shuocheng's city notice sets one.
+    const shareRulesRow = page.locator('tr.policy-row-industryShareMinByLevel');
+    await seeText(shareRulesRow, '未分级设置');
+    await page.getByText(/^分级次产业资金最低占比（/).click();
+    await page.getByRole('button', { name: '添加分级次要求' }).click();
+    await page.locator('#industryShareMinByLevel_0_level').click();
+    await page.locator('.ant-select-item-option', { hasText: '市级资金' }).click();
+    await page.locator('#industryShareMinByLevel_0_year').fill(String(THIS_YEAR));
+    await page.locator('#industryShareMinByLevel_0_min').fill('60%');
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await seeText(item(page, 'industryShareMinByLevel_0_min'), '请写小数');
+    await page.locator('#industryShareMinByLevel_0_min').fill('0.60');
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await seeText(page.locator('.ant-message'), '已保存平鲁区的分级次产业资金最低占比');
+    await seeText(shareRulesRow, `市级资金 ${THIS_YEAR} 年 ≥ 0.60（60%）`);
+    await seeText(shareRulesRow, '本级设置');
+
     const stored = await b.stack.http().get(`/policies/${PINGLU}`).set(admin).expect(200);
-    expect(stored.body.policy).toMatchObject({ matchingDeadline: 'PT40S', matchingWarnings: ['PT10S'] });
+    expect(stored.body.policy).toMatchObject({ matchingDeadline: 'PT40S', matchingWarnings: ['PT10S'], industryShareMinByLevel: [{ level: 'city', year: THIS_YEAR, min: '0.60' }] });
     // Only what was changed became 平鲁区's own; everything else still follows the defaults.
-    expect(stored.body.sources).toMatchObject({ matchingDeadline: PINGLU, matchingWarnings: PINGLU, taskDue: 'default', publicityPeriod: 'default', negativeList: 'default', retentionRate: 'default' });
+    expect(stored.body.sources).toMatchObject({ matchingDeadline: PINGLU, matchingWarnings: PINGLU, industryShareMinByLevel: PINGLU, industryShareMin: 'default', taskDue: 'default', publicityPeriod: 'default', negativeList: 'default', retentionRate: 'default' });
     expect(consoleErrors(page)).toEqual([]);
   });
 
@@ -136,6 +155,15 @@ describe('console: the administrator sets the matching clock, the monitor watche
     const countyCard = page.locator('.ant-card', { hasText: '县级资金监测' });
     await seeText(countyCard.locator('tbody'), '平鲁区');
     await seeText(countyCard, '执行率');
+    // 300,000 of city money issued and nothing matched: 0.0% of it, against 平鲁区's own 60% for city money.
+    const share = countyCard.locator('tr', { hasText: '平鲁区' }).first().locator('.industry-share-cell');
+    await seeText(share, '0.0%');
+    await seeText(share, '市级未达标');
+    await share.hover();
+    await seeText(page.locator('.ant-tooltip'), '市级：0.0%（市级资金 ' + THIS_YEAR + ' 年 ≥ 60.0%；最高可达 100.0%）未达标');
+    const chart = page.locator('.industry-share-chart');
+    await chart.getByText('市级', { exact: true }).click();
+    await chart.locator('canvas').waitFor();
     await page.locator('.monitor-chart canvas').nth(1).waitFor();
     expect(await page.locator('.monitor-chart canvas').count()).toBeGreaterThanOrEqual(2);
     await seeText(page.locator('.ant-card', { hasText: '预警通知' }), docNumber, 30_000);
@@ -143,6 +171,8 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await page.evaluate('window.scrollTo(0, 0)');
     await page.waitForTimeout(1_500);
     await screenshot(page, 'monitor');
+    await page.waitForTimeout(500);
+    await chart.screenshot({ path: join(__dirname, '..', '..', 'docs', 'screenshots', 'monitor-industry-share.png') });
 
     const matchingCard = page.locator('.ant-card', { hasText: '资金匹配倒计时' });
     const [download] = await Promise.all([page.waitForEvent('download'), matchingCard.getByRole('button', { name: /导出 CSV/ }).click()]);
