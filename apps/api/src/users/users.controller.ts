@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiParam, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -47,6 +47,8 @@ export class UsersController {
 
   @Patch(':id')
   @USER_ID
+  @ApiExtraModels(UpdateUserDto)
+  @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(UpdateUserDto) }], minProperties: 1 } })
   @ApiOkResponse({ type: UserView })
   @ApiErrors({ 403: ['OUTSIDE_REGION'], 404: ['NOT_FOUND'], 409: ['CONFLICT'], 422: ['UNKNOWN_REGION', 'RULE_BROKEN'] })
   update(@Param('id', UserIdPipe) id: string, @Body() body: UpdateUserDto, @CurrentUser() user: AuthUser) {

@@ -50,6 +50,11 @@ export function prefixOf(regionCode: string): string {
   return regionCode === NATIONAL_REGION_CODE ? '' : regionPrefix(regionCode);
 }
 
+/** Trims what the display-name pattern counts as blank, so a name it accepted never ends up empty. */
+function tidyName(name: string): string {
+  return name.replace(/^[ \u3000]+|[ \u3000]+$/g, '');
+}
+
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
@@ -131,11 +136,11 @@ export class UsersService {
       const inserted: Array<{ id: string }> = await m.query(
         `INSERT INTO users (username, display_name, password_hash, role, region_code, department, must_change_password)
          VALUES ($1, $2, $3, $4, $5, $6, true) ON CONFLICT (username) DO NOTHING RETURNING id`,
-        [body.username, body.displayName.trim(), hash, body.role, body.regionCode, department],
+        [body.username, tidyName(body.displayName), hash, body.role, body.regionCode, department],
       );
       if (!inserted[0]) throw ApiError.conflict(`用户名 ${body.username} 已被使用`, 'USERNAME_TAKEN');
       await this.audit(m, caller, 'user.create', { id: inserted[0].id, username: body.username, regionCode: body.regionCode }, {
-        displayName: body.displayName.trim(),
+        displayName: tidyName(body.displayName),
         role: body.role,
         regionCode: body.regionCode,
         department,
@@ -157,7 +162,7 @@ export class UsersService {
       const role = body.role ?? (row.role as LoginRole);
       const regionCode = body.regionCode ?? row.region_code;
       const department = body.department !== undefined ? body.department : role === 'department' ? row.department : null;
-      const displayName = body.displayName?.trim() ?? row.display_name;
+      const displayName = (body.displayName === undefined ? row.display_name : tidyName(body.displayName));
       const disabled = body.disabled ?? row.disabled;
       const identityChanged = role !== row.role || regionCode !== row.region_code || department !== row.department;
       if (row.id === caller.id && (identityChanged || disabled)) {

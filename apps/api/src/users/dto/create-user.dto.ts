@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import { LOGIN_ROLES, type LoginRole } from '../../../../../libs/domain/src/stages';
-import { DEPARTMENT_CODES, IsDepartment, IsDisplayName, IsPasswordText, IsRegionCode, IsRole, USERNAME_PATTERN } from './user-fields';
+import { DEPARTMENT_CODES, DISPLAY_NAME_PATTERN, IsDepartment, IsDisplayName, IsPasswordText, IsRegionCode, IsRole, PASSWORD_TEXT, USERNAME_PATTERN } from './user-fields';
 
 /** 新建用户：初始密码由管理员设置，用户首次登录后须修改 */
 export class CreateUserDto {
@@ -11,7 +11,7 @@ export class CreateUserDto {
   username: string;
 
   /** 姓名或单位名称 */
-  @ApiProperty({ maxLength: 100, example: '贾庄乡人民政府 王明' })
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: DISPLAY_NAME_PATTERN, example: '贾庄乡人民政府 王明' })
   @IsDisplayName()
   displayName: string;
 
@@ -31,7 +31,7 @@ export class CreateUserDto {
   department?: string | null;
 
   /** 初始密码：至少 8 位，同时包含字母和数字，不含用户名 */
-  @ApiProperty({ example: 'Temp2024abc' })
+  @ApiProperty({ ...PASSWORD_TEXT, example: 'Temp2024abc' })
   @IsPasswordText('password')
   password: string;
 }

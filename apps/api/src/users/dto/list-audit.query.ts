@@ -17,23 +17,23 @@ export class ListAuditQuery extends PageQuery {
   /** 操作人用户名 */
   @ApiPropertyOptional({ pattern: USERNAME_PATTERN.source })
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { message: 'actor 须为用户名' })
+  @Matches(USERNAME_PATTERN, { message: 'actor 须为用户名（3–64 位小写字母、数字或 _ . -）' })
   actor?: string;
 
   /** 被操作用户的用户名 */
   @ApiPropertyOptional({ pattern: USERNAME_PATTERN.source })
   @IsOptional()
-  @Matches(/^[a-z0-9][a-z0-9_.-]{0,63}$/, { message: 'target 须为用户名' })
+  @Matches(USERNAME_PATTERN, { message: 'target 须为用户名（3–64 位小写字母、数字或 _ . -）' })
   target?: string;
 
   /** 起始日期（北京时间，含当日） */
-  @ApiPropertyOptional({ pattern: CALENDAR_DATE_PATTERN, example: '2026-01-01' })
+  @ApiPropertyOptional({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2026-01-01' })
   @IsOptional()
   @IsCalendarDate()
   from?: string;
 
   /** 截止日期（北京时间，含当日） */
-  @ApiPropertyOptional({ pattern: CALENDAR_DATE_PATTERN, example: '2026-12-31' })
+  @ApiPropertyOptional({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2026-12-31' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;

@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { LOGIN_ROLES, type LoginRole } from '../../../../../libs/domain/src/stages';
-import { DEPARTMENT_CODES, IsDepartment, IsDisplayName, IsRegionCode, IsRole } from './user-fields';
+import { DEPARTMENT_CODES, DISPLAY_NAME_PATTERN, IsDepartment, IsDisplayName, IsRegionCode, IsRole } from './user-fields';
 
 /** 修改用户：给出的字段才修改；改角色、地区、部门或停用时，该用户已登录的会话随即失效 */
 export class UpdateUserDto {
-  @ApiPropertyOptional({ maxLength: 100 })
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, pattern: DISPLAY_NAME_PATTERN })
   @IsOptional()
   @IsDisplayName()
   displayName?: string;
