@@ -1,4 +1,5 @@
 import type { AchievedInput } from '../../libs/domain/src/performance-targets';
+import type { OperationTarget } from './project.operations';
 import type { AssetRecord, ApplicationData, ChangeRecord, HouseholdLine, PaymentRecord, ProcurementRecord } from './project.types';
 
 /**
@@ -32,6 +33,13 @@ export type ProjectCommand =
        */
       targets?: AchievedInput[];
     }
+  | { action: 'transfer'; to: OperationTarget; comment: string }
+  | { action: 'delegate'; to: OperationTarget; comment: string }
+  | { action: 'delegate_opinion'; opinion: string }
+  | { action: 'cc'; to: OperationTarget[]; comment: string | null }
+  | { action: 'urge'; comment: string | null }
+  | { action: 'reassign'; to: OperationTarget; comment: string }
+  | { action: 'terminate'; reason: string }
   | {
       action: 'pay';
       payment: { id: string; kind: PaymentRecord['kind']; amountFen: string; paidAt: string; households: HouseholdLine[] };

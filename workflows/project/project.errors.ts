@@ -11,6 +11,7 @@ export const REFUSAL = {
   invalidInput: 'INVALID_INPUT',
   notFound: 'NOT_FOUND',
   expired: 'EXPIRED',
+  tooSoon: 'TOO_SOON',
 } as const;
 
 export type RefusalType = (typeof REFUSAL)[keyof typeof REFUSAL];

@@ -7,6 +7,7 @@ import type { Policy } from '../../libs/domain/src/policy';
 import { actionLabel, roleLabel, stageLabel, type Stage } from '../../libs/domain/src/stages';
 import type { ProjectCommand } from './project.commands';
 import { REFUSAL, refuse } from './project.errors';
+import { checkJointMember, checkOperation, checkTaskHolder, isOperation } from './project.operations';
 import type { Actor, ApplicationData, ProjectDetails } from './project.types';
 
 function decisionOf(command: ProjectCommand): Decision | undefined {
@@ -40,6 +41,7 @@ export interface RuleContext {
  */
 export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleContext): Stage {
   const { stage, application, details, policy } = ctx;
+  if (isOperation(command)) return checkOperation(actor, command, ctx);
   const verdict = decide({ stage, action: command.action, role: actor.role, decision: decisionOf(command), returnedFrom: details.returnedFrom });
   if (!verdict.ok) {
     const what = actionLabel(command.action);
@@ -47,6 +49,8 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
     if (verdict.reason === 'wrong_stage') refuse(REFUSAL.wrongStage, `项目当前处于「${stageLabel(stage)}」阶段，不能${what}`);
     refuse(REFUSAL.invalidInput, `${what}的处理决定不合法`);
   }
+  checkTaskHolder(actor, details);
+  if (stage === 'department_review' && (command.action === 'return' || command.action === 'reject')) checkJointMember(actor, details, false);
 
   switch (command.action) {
     case 'submit': {
@@ -74,6 +78,8 @@ export function checkCommand(actor: Actor, command: ProjectCommand, ctx: RuleCon
       if (stage === 'county_review' && !command.meetingRef && needsMeetingRef(application.type, BigInt(application.totalBudgetFen), policy.meetingRequiredAbove)) {
         refuse(REFUSAL.ruleBroken, `产业项目总投资超过 ${formatYuan(parseYuan(policy.meetingRequiredAbove))} 元，须填写县政府常务会议纪要文号（meetingRef）`);
       }
+      // 会签: until the rule is met, an approval is recorded and the project stays with the departments.
+      if (stage === 'department_review' && checkJointMember(actor, details, true) === 'pending') return stage;
       break;
     case 'clear_flag':
       requireText(command.comment, '解除负面清单提示的理由');

@@ -4,6 +4,7 @@ import type { PerformanceTarget, TargetResult } from '../../libs/domain/src/perf
 import type { Policy } from '../../libs/domain/src/policy';
 import type { Role, Stage } from '../../libs/domain/src/stages';
 import type { TaskAction, TaskSpec } from '../../libs/domain/src/tasks';
+import type { JointReview, TaskUser } from '../../libs/domain/src/approval-operations';
 
 /** The person (or timer, or member of the public) behind an action, as the API authenticated them. */
 export interface Actor {
@@ -149,6 +150,23 @@ export interface OpenTask extends TaskSpec {
   openedAt: string;
   dueAt: string | null;
   remindAt: string | null;
+  /** 转办/改派: only this user may act on the task; absent or null, anyone of the role, region and department. */
+  assignee?: TaskUser | null;
+  /** 委派: the task waits on this colleague's opinion before its owner decides. */
+  delegate?: (TaskUser & { at: string; comment: string }) | null;
+  /** Opinions delegates gave on this task, for the owner to decide with. */
+  opinions?: Array<TaskUser & { opinion: string; at: string }>;
+  /** 催办: the last reminder someone sent about this task. */
+  urge?: { by: string; at: string; comment: string | null; count: number } | null;
+  /** 会签: the departments still to approve, when several review the project. */
+  departments?: string[] | null;
+}
+
+/** 抄送: someone kept informed about the project without a task of their own. */
+export interface CcRecord extends TaskUser {
+  by: string;
+  at: string;
+  comment: string | null;
 }
 
 /**
@@ -171,6 +189,12 @@ export interface ProjectDetails {
   householdsPaid: string[];
   retention: RetentionRecord | null;
   task: OpenTask | null;
+  /** 会签进度; absent on projects that reached department review before joint review existed. */
+  jointReview?: JointReview | null;
+  /** 抄送 */
+  ccs?: CcRecord[];
+  /** 终止: an administrator ended the project. */
+  termination?: { by: string; at: string; reason: string } | null;
 }
 
 export interface ProjectStatus {

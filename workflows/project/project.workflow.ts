@@ -28,6 +28,8 @@ import {
   type ProjectWorkflowInput,
 } from './project.definitions';
 import { REFUSAL, refuse } from './project.errors';
+import { applyOperation, isOperation, recordJointApproval } from './project.operations';
+import { jointReviewFor, pendingDepartments } from '../../libs/domain/src/approval-operations';
 import { acceptedTargets, checkCommand, checkPaymentCommand, paymentBook } from './project.rules';
 import { scoreTargets } from '../../libs/domain/src/performance-targets';
 import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
@@ -134,7 +136,9 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       return current;
     }
     const due = spec.dueKey ? deadlineFromDuration(at, policy.taskDue[spec.dueKey]) : null;
+    const joint = stage === 'department_review' && details.jointReview ? { departments: pendingDepartments(details.jointReview) } : {};
     return {
+      ...joint,
       ...spec,
       regionCode,
       department,
@@ -153,6 +157,8 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       const a = application!;
       const hits = matchNegativeList({ name: a.name, content: a.content, place: a.place, scale: a.scale ?? '', farmerLink: a.farmerLink }, policy.negativeList);
       details.negativeList = { hits, clearedBy: null, clearedAt: null, clearReason: null };
+      // State only: with no joint-review policy (as in every history before it existed) this is null and nothing differs.
+      details.jointReview = jointReviewFor(policy.jointReview, a);
     }
     if (to === 'publicity' && from === 'county_review') {
       details.library = { approvedAt: at.toISOString(), meetingRef: command?.action === 'approve' ? command.meetingRef : null };
@@ -205,6 +211,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
         application = command.application;
         return commit(actor, 'edit', to, null, command);
       case 'approve':
+        if (stage === 'department_review' && details.jointReview) recordJointApproval(details, actor, command.comment, at);
         return commit(actor, 'approve', to, command.comment, command, command.meetingRef ? { meetingRef: command.meetingRef } : null);
       case 'submit':
         return commit(actor, 'submit', to, null, command);
@@ -283,6 +290,11 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       }
       case 'pay':
         return pay(actor, command, to);
+      default:
+        if (isOperation(command)) {
+          const { comment, extra } = applyOperation(actor, command, details, at);
+          return commit(actor, command.action, to, comment, command, extra);
+        }
     }
   };
 

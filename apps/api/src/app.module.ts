@@ -19,6 +19,7 @@ import { ReportsModule } from './reports/reports.module';
 import { RegionsController } from './regions/regions.controller';
 import { UsersModule } from './users/users.module';
 import { AttachmentsModule } from './attachments/attachments.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import type { FileStoreSettings } from '../../../libs/config/src/file-store-config';
 
 export interface ApiSettings {
@@ -51,6 +52,7 @@ export class AppModule {
         UsersModule,
         AttachmentsModule.register(settings.files ?? { kind: 'disk', root: resolve('.data', 'files') }),
         AuditModule,
+        ApprovalsModule,
       ],
       controllers: [HealthController, RegionsController],
     };

@@ -282,6 +282,7 @@ describe('nextActor', () => {
       returned: 'village',
       rejected: null,
       withdrawn: null,
+      terminated: null,
     });
   });
 });

@@ -159,6 +159,7 @@ const NEXT_ACTOR: Record<Stage, Role | null> = {
   completed: null,
   rejected: null,
   withdrawn: null,
+  terminated: null,
 };
 
 /** 待办人 — the role the project is waiting on, or null once it has ended. */

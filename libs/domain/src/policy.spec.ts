@@ -27,6 +27,8 @@ describe('DEFAULT_POLICY', () => {
       attachmentMaxMb: 20,
       attachmentTypes: ['pdf', 'jpeg', 'png', 'docx', 'xlsx', 'doc', 'xls', 'ofd'],
       requiredAttachments: { submit: [], countyMeeting: [], procurement: [], acceptance: [] },
+      jointReview: [],
+      urgeInterval: 'PT1H',
     });
     expect(Object.keys(DEFAULT_POLICY).sort()).toEqual([...POLICY_KEYS].sort());
   });

@@ -8,6 +8,8 @@ import { parseRatio } from './ratio';
 import { isAttachmentKind, type AttachmentKind } from './attachment-kinds';
 import { FILE_TYPE_CODES, isFileType, type FileType } from './file-types';
 import { ATTACHMENT_GATES, type RequiredAttachments } from './required-attachments';
+import { JOINT_RULES, type JointReviewPolicy, type JointRule } from './approval-operations';
+import { DEPARTMENTS, PROJECT_TYPES } from './project-types';
 
 /** 办理时限（各审核/办理角色的待办期限，ISO-8601 时长） */
 export interface TaskDue {
@@ -47,6 +49,10 @@ export interface Policy {
   attachmentTypes: FileType[];
   /** 各办理节点必传的附件类别 */
   requiredAttachments: RequiredAttachments;
+  /** 会签：须由多个行业主管部门共同审查的项目 */
+  jointReview: JointReviewPolicy[];
+  /** 同一待办两次催办的最短间隔 */
+  urgeInterval: string;
 }
 
 /** 政策项名称 */
@@ -68,6 +74,8 @@ export const POLICY_KEYS: readonly PolicyKey[] = [
   'attachmentMaxMb',
   'attachmentTypes',
   'requiredAttachments',
+  'jointReview',
+  'urgeInterval',
 ];
 
 const TASK_DUE_KEYS: readonly (keyof TaskDue)[] = ['township', 'department', 'county', 'village'];
@@ -90,6 +98,9 @@ export const DEFAULT_POLICY: Policy = deepFreeze({
   attachmentTypes: [...FILE_TYPE_CODES],
   // Nothing required by default: each county decides which papers its offices insist on.
   requiredAttachments: { submit: [], countyMeeting: [], procurement: [], acceptance: [] },
+  // No joint review unless a county names one: its own department decides, as before.
+  jointReview: [],
+  urgeInterval: 'PT1H',
 });
 
 /** The largest file any policy may allow: the upload itself is cut off beyond it. */
@@ -348,6 +359,53 @@ function validateRequiredAttachments(c: Collector, value: unknown): RequiredAtta
   return c.errors.length === before ? out : undefined;
 }
 
+const MAX_JOINT_POLICIES = 20;
+
+function stringList(c: Collector, field: string, value: unknown, what: string, allowed?: readonly string[]): string[] | undefined {
+  if (!Array.isArray(value)) {
+    c.add(field, `${what}须为数组（可为空）`);
+    return undefined;
+  }
+  if (value.length > MAX_KEYWORDS) {
+    c.add(field, `${what}最多 ${MAX_KEYWORDS} 项`);
+    return undefined;
+  }
+  const out = value.map((v, i) => c.text(`${field}[${i}]`, v, what));
+  value.forEach((v, i) => {
+    if (allowed && typeof v === 'string' && !allowed.includes(v)) c.add(`${field}[${i}]`, `未知的${what}：${v}，可选：${allowed.join('、')}`);
+  });
+  return out.every((v) => v !== undefined) ? (out as string[]) : undefined;
+}
+
+function validateJointReview(c: Collector, value: unknown): JointReviewPolicy[] | undefined {
+  const field = 'jointReview';
+  if (!Array.isArray(value) || value.length > MAX_JOINT_POLICIES) {
+    c.add(field, `须为数组，最多 ${MAX_JOINT_POLICIES} 条，如 [{ "name": "灌溉项目", "projectTypes": [], "keywords": ["灌溉"], "departments": ["agriculture","water"], "rule": "all", "ratio": null }]`);
+    return undefined;
+  }
+  const before = c.errors.length;
+  const out: JointReviewPolicy[] = [];
+  value.forEach((rule: unknown, i) => {
+    const path = `${field}[${i}]`;
+    if (!isPlainObject(rule)) {
+      c.add(path, '须为对象：{ name, projectTypes, keywords, departments, rule, ratio }');
+      return;
+    }
+    c.unknownKeys(path, rule, ['name', 'projectTypes', 'keywords', 'departments', 'rule', 'ratio']);
+    const name = c.text(`${path}.name`, rule.name, '会签规则名称');
+    const projectTypes = stringList(c, `${path}.projectTypes`, rule.projectTypes ?? [], '项目类型', PROJECT_TYPES);
+    const keywords = stringList(c, `${path}.keywords`, rule.keywords ?? [], '关键词');
+    const departments = stringList(c, `${path}.departments`, rule.departments, '会签部门', Object.keys(DEPARTMENTS));
+    if (departments && new Set(departments).size < 2) c.add(`${path}.departments`, '会签须至少两个不同的部门');
+    if (!JOINT_RULES.includes(rule.rule as JointRule)) c.add(`${path}.rule`, '会签规则须为 all（全部同意）、any（任一同意）或 ratio（按比例）');
+    let ratio: string | null = null;
+    if (rule.rule === 'ratio') ratio = c.ratio(`${path}.ratio`, rule.ratio) ?? null;
+    else if (rule.ratio !== undefined && rule.ratio !== null) c.add(`${path}.ratio`, '只有按比例（ratio）会签才填写比例');
+    if (name && projectTypes && keywords && departments) out.push({ name, projectTypes, keywords, departments, rule: rule.rule as JointRule, ratio });
+  });
+  return c.errors.length === before ? out : undefined;
+}
+
 /**
  * Validates a policy patch from an admin (PUT /policies/:regionCode): known keys only, each value
  * well-formed. Returns a fresh copy so later mutation of the input cannot change the stored value.
@@ -373,13 +431,15 @@ export function validatePolicyPatch(patch: unknown): PolicyPatchValidation {
     value.meetingRequiredAbove = c.yuan('meetingRequiredAbove', patch.meetingRequiredAbove);
   }
   if (has('negativeList')) value.negativeList = validateNegativeList(c, patch.negativeList);
+  if (has('attachmentMaxMb')) value.attachmentMaxMb = validateAttachmentMaxMb(c, patch.attachmentMaxMb);
+  if (has('attachmentTypes')) value.attachmentTypes = validateAttachmentTypes(c, patch.attachmentTypes);
+  if (has('requiredAttachments')) value.requiredAttachments = validateRequiredAttachments(c, patch.requiredAttachments);
+  if (has('jointReview')) value.jointReview = validateJointReview(c, patch.jointReview);
+  if (has('urgeInterval')) value.urgeInterval = c.duration('urgeInterval', patch.urgeInterval, false);
   if (has('performanceTargetsRequired')) {
     if (typeof patch.performanceTargetsRequired === 'boolean') value.performanceTargetsRequired = patch.performanceTargetsRequired;
     else c.add('performanceTargetsRequired', '须为 true 或 false');
   }
-  if (has('attachmentMaxMb')) value.attachmentMaxMb = validateAttachmentMaxMb(c, patch.attachmentMaxMb);
-  if (has('attachmentTypes')) value.attachmentTypes = validateAttachmentTypes(c, patch.attachmentTypes);
-  if (has('requiredAttachments')) value.requiredAttachments = validateRequiredAttachments(c, patch.requiredAttachments);
 
   return c.errors.length > 0 ? { ok: false, errors: c.errors } : { ok: true, value };
 }
@@ -399,6 +459,9 @@ function clonePolicyValue<K extends PolicyKey>(key: K, value: Policy[K]): Policy
   if (key === 'requiredAttachments') {
     const required = value as RequiredAttachments;
     return Object.fromEntries(ATTACHMENT_GATES.map((gate) => [gate, [...required[gate]]])) as Policy[K];
+  }
+  if (key === 'jointReview') {
+    return (value as JointReviewPolicy[]).map((r) => ({ ...r, projectTypes: [...r.projectTypes], keywords: [...r.keywords], departments: [...r.departments] })) as Policy[K];
   }
   if (key === 'industryShareMinByLevel') return (value as IndustryShareRule[]).map((r) => ({ ...r })) as Policy[K];
   if (Array.isArray(value)) return [...value] as Policy[K];

@@ -30,6 +30,7 @@ describe('stages', () => {
       'returned',
       'rejected',
       'withdrawn',
+      'terminated',
     ]);
   });
 
@@ -47,11 +48,12 @@ describe('stages', () => {
       '已退回',
       '不予通过',
       '已撤回',
+      '已终止',
     ]);
   });
 
   it('knows which stages end the project', () => {
-    expect(STAGES.filter(isTerminal)).toEqual(['completed', 'rejected', 'withdrawn']);
+    expect(STAGES.filter(isTerminal)).toEqual(['completed', 'rejected', 'withdrawn', 'terminated']);
   });
 
   it('has three review stages', () => {

@@ -12,6 +12,7 @@ export const STAGES = [
   'returned',
   'rejected',
   'withdrawn',
+  'terminated',
 ] as const;
 
 /** 项目阶段 */
@@ -24,7 +25,7 @@ export const REVIEW_STAGES = ['township_review', 'department_review', 'county_re
 export type ReviewStage = (typeof REVIEW_STAGES)[number];
 
 /** 终结阶段：no action leaves them. `returned` is not terminal: the village revises and resubmits. */
-export const TERMINAL_STAGES = ['completed', 'rejected', 'withdrawn'] as const;
+export const TERMINAL_STAGES = ['completed', 'rejected', 'withdrawn', 'terminated'] as const;
 
 /** 角色 — the login roles, then the non-login actors 群众 (public) and 系统 (timers). */
 export const ROLES = [
@@ -70,6 +71,13 @@ export const PROJECT_ACTIONS = [
   'pay',
   'complete',
   'release_retention',
+  'transfer',
+  'delegate',
+  'delegate_opinion',
+  'cc',
+  'urge',
+  'reassign',
+  'terminate',
 ] as const;
 
 /** 项目操作 */
@@ -88,6 +96,7 @@ const STAGE_LABELS: Record<Stage, string> = {
   returned: '已退回',
   rejected: '不予通过',
   withdrawn: '已撤回',
+  terminated: '已终止',
 };
 
 const ROLE_LABELS: Record<Role, string> = {
@@ -123,6 +132,13 @@ const ACTION_LABELS: Record<ProjectAction, string> = {
   pay: '资金拨付',
   complete: '办结',
   release_retention: '质保期满释放质保金',
+  transfer: '转办',
+  delegate: '委派',
+  delegate_opinion: '提交委派意见',
+  cc: '抄送',
+  urge: '催办',
+  reassign: '管理员改派',
+  terminate: '终止项目',
 };
 
 function includes<T extends string>(list: readonly T[], value: unknown): value is T {

@@ -96,18 +96,20 @@ function stepStatement(step: ProjectStep, intentId: string | null): { sql: strin
         closed_by = ${$(step.actor.userId)}::varchar, closed_by_name = ${$(step.actor.name)}::text
        WHERE project_id = ${id}::uuid AND status = 'open' AND ${$(closesTasks)}::boolean AND EXISTS (SELECT 1 FROM projection)
     ), opened AS (
-      INSERT INTO tasks (project_id, opened_seq, role, region_code, department, action, stage, opened_at, due_at, remind_at)
-      SELECT ${id}::uuid, ${seq}::integer, t.role, t.region_code, t.department, t.action, t.stage, t.opened_at, t.due_at, t.remind_at
+      INSERT INTO tasks (project_id, opened_seq, role, region_code, department, action, stage, opened_at, due_at, remind_at, joint_departments)
+      SELECT ${id}::uuid, ${seq}::integer, t.role, t.region_code, t.department, t.action, t.stage, t.opened_at, t.due_at, t.remind_at, t.joint_departments
         FROM jsonb_to_record(${$(
           JSON.stringify(
             opensTask
-              ? { role: task.role, region_code: task.regionCode, department: task.department, action: task.action, stage: step.toStage, opened_at: task.openedAt, due_at: task.dueAt, remind_at: task.remindAt }
+              ? { role: task.role, region_code: task.regionCode, department: task.department, action: task.action, stage: step.toStage, opened_at: task.openedAt, due_at: task.dueAt, remind_at: task.remindAt, joint_departments: task.departments ?? null }
               : {},
           ),
         )}::jsonb)
-          AS t(role text, region_code text, department text, action text, stage text, opened_at timestamptz, due_at timestamptz, remind_at timestamptz)
+          AS t(role text, region_code text, department text, action text, stage text, opened_at timestamptz, due_at timestamptz, remind_at timestamptz, joint_departments text[])
        WHERE ${$(opensTask)}::boolean AND EXISTS (SELECT 1 FROM projection)
       ON CONFLICT (project_id, opened_seq) DO NOTHING
+    ), held AS (
+      ${heldStatement(step, $)}
     ), intent AS (
       DELETE FROM step_intents WHERE id = ${$(intentId)}::uuid
     )
@@ -116,6 +118,22 @@ function stepStatement(step: ProjectStep, intentId: string | null): { sql: strin
       ${$(step.fromStage)}::text, ${$(step.toStage)}::text, ${$(step.comment)}::text, ${$(details)}::jsonb, ${$(historyRowText(step, details))}::text)
       FROM (SELECT count(*) FROM projection) AS locked`;
   return { sql, params };
+}
+
+/**
+ * A step that keeps the open task may change who holds it (转办, 委派, 会签, 催办): the task's row
+ * follows, moving forward with the projection like everything else.
+ */
+function heldStatement(step: ProjectStep, $: (value: unknown) => string): string {
+  const task = step.process.task;
+  // The text stays the same for every step (it is a named statement); a parameter says whether it applies.
+  const carried = task !== null && task.openedSeq !== step.seq;
+  return `UPDATE tasks SET assignee_id = ${$(task?.assignee?.userId ?? null)}::varchar, assignee_name = ${$(task?.assignee?.name ?? null)}::varchar,
+      delegate_id = ${$(task?.delegate?.userId ?? null)}::varchar, delegate_name = ${$(task?.delegate?.name ?? null)}::varchar,
+      joint_departments = ${$(task?.departments ?? null)}::text[], urged_at = ${$(task?.urge?.at ?? null)}::timestamptz,
+      urged_by = ${$(task?.urge?.by ?? null)}::varchar, urge_count = ${$(task?.urge?.count ?? 0)}::integer
+     WHERE ${$(carried)}::boolean AND project_id = ${$(step.projectId)}::uuid AND opened_seq = ${$(task?.openedSeq ?? 0)}::integer
+       AND status = 'open' AND EXISTS (SELECT 1 FROM projection)`;
 }
 
 async function writeLedgerLines(m: EntityManager, step: ProjectStep): Promise<void> {

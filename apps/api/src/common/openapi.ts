@@ -64,6 +64,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_REUSED: '同一 Idempotency-Key 已用于不同的请求内容',
   // 429
   TOO_MANY_REQUESTS: '请求过于频繁，请稍后再试',
+  TOO_SOON: '同一待办两次催办的间隔短于政策规定（details.retryAfterSeconds 为还需等待的秒数）',
   // 503
   SERVICE_UNAVAILABLE: '数据库或 Temporal 暂不可用，可稍后重试',
   EXPIRED: '操作等待流程处理超时，未予办理，可重新提交',

@@ -1,3 +1,4 @@
+import { DEPARTMENTS, PROJECT_TYPES } from '../../../../libs/domain/src/project-types';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { FUND_LEVELS } from '../../../../libs/domain/src/fund-levels';
 import { YUAN_PATTERN } from '../common/yuan.validator';
@@ -45,6 +46,28 @@ export class NegativeListEntry {
 
   @ApiProperty({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 100, pattern: NOT_BLANK }, minItems: 1, maxItems: 200, uniqueItems: true, example: ['形象工程'] })
   keywords: string[];
+}
+
+/** 会签规则：项目类型（空为任意）且名称或内容含关键词（空为任意）的项目，由所列部门共同审查 */
+export class JointReviewRule {
+  @ApiProperty({ minLength: 1, maxLength: 100, pattern: NOT_BLANK, example: '灌溉项目' })
+  name: string;
+
+  @ApiProperty({ type: 'array', items: { type: 'string', enum: [...PROJECT_TYPES] }, example: ['infrastructure'] })
+  projectTypes: string[];
+
+  @ApiProperty({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 100, pattern: NOT_BLANK }, maxItems: 200, example: ['灌溉'] })
+  keywords: string[];
+
+  @ApiProperty({ type: 'array', items: { type: 'string', enum: Object.keys(DEPARTMENTS) }, minItems: 2, uniqueItems: true, example: ['agriculture', 'water'] })
+  departments: string[];
+
+  /** all 全部同意 · any 任一同意 · ratio 同意的部门达到比例 */
+  @ApiProperty({ enum: ['all', 'any', 'ratio'] })
+  rule: string;
+
+  @ApiProperty({ pattern: RATIO, nullable: true, example: null, description: '仅 ratio 规则填写' })
+  ratio: string | null;
 }
 
 /** 负面清单 */
@@ -140,6 +163,13 @@ export class PolicyValues {
   attachmentTypes: string[];
 
   requiredAttachments: RequiredAttachments;
+
+  /** 会签：须由多个行业主管部门共同审查的项目 */
+  jointReview: JointReviewRule[];
+
+  /** 同一待办两次催办的最短间隔 */
+  @ApiProperty({ pattern: NONZERO_DURATION, example: 'PT1H' })
+  urgeInterval: string;
 }
 
 const SOURCE = { description: '该项取自哪个地区的设置（12 位代码），或 default（默认值）', pattern: '^(\\d{12}|default)$' };
@@ -160,6 +190,8 @@ export class PolicySources {
   @ApiProperty(SOURCE) attachmentMaxMb: string;
   @ApiProperty(SOURCE) attachmentTypes: string;
   @ApiProperty(SOURCE) requiredAttachments: string;
+  @ApiProperty(SOURCE) jointReview: string;
+  @ApiProperty(SOURCE) urgeInterval: string;
 }
 
 /** 一个地区生效的政策及各项的来源 */
@@ -246,4 +278,10 @@ export class PolicyPatch {
 
   @ApiPropertyOptional({ type: RequiredAttachments, nullable: true, description: `各办理节点必传的附件类别，四个节点须一并给出（可为空数组）${CLEAR}` })
   requiredAttachments?: RequiredAttachments | null;
+
+  @ApiPropertyOptional({ type: [JointReviewRule], maxItems: 20, nullable: true, description: `会签规则（整体替换）：命中的项目须由所列部门共同审查${CLEAR}` })
+  jointReview?: JointReviewRule[] | null;
+
+  @ApiPropertyOptional({ pattern: NONZERO_DURATION, nullable: true, example: 'PT1H', description: `同一待办两次催办的最短间隔${CLEAR}` })
+  urgeInterval?: string | null;
 }

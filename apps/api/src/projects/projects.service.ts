@@ -22,7 +22,7 @@ import {
   unrecordedStepsQuery,
   type ProjectWorkflowInput,
 } from '../../../../workflows/project/project.definitions';
-import type { Actor, ApplicationData, ProjectOutcome, ProjectStep } from '../../../../workflows/project/project.types';
+import type { Actor, ApplicationData, ProjectDetails, ProjectOutcome, ProjectStep } from '../../../../workflows/project/project.types';
 import { projectionOf, writeProjectSteps } from '../../../../libs/persistence/src/project-steps';
 import { closeStepIntent, openStepIntent } from '../../../../libs/persistence/src/step-intents';
 import { loadProject, loadProjectOpeningIntent } from '../../../../libs/persistence/src/project-rows';
@@ -43,8 +43,9 @@ import { shanghaiDate } from '../../../../libs/domain/src/calendar';
 import { projectView, type ProjectView } from './project.view';
 
 /** One project as its page shows it: the record, what the caller may do to it now, and what the county's approval will need. */
-function detailView(project: ProjectEntity, user: AuthUser, policy: Policy) {
+function detailView(project: ProjectEntity, user: AuthUser, policy: Policy, approval: ApprovalView) {
   return {
+    approval,
     ...projectView(project, user.role === 'village' ? 'applicant' : 'official'),
     allowedActions: allowedActions(project, user),
     meetingRefRequired: needsMeetingRef(project.type, BigInt(project.totalBudgetFen), policy.meetingRequiredAbove),
@@ -53,6 +54,7 @@ function detailView(project: ProjectEntity, user: AuthUser, policy: Policy) {
 }
 export type ProjectDetailView = ReturnType<typeof detailView>;
 import { translateWorkflowError } from './workflow-errors';
+import { approvalView, type ApprovalView } from '../approvals/approval-view';
 import { AttachmentRules } from '../attachments/attachment-rules';
 
 const CATCH_UP_DEADLINE_MS = 2_000;
@@ -211,7 +213,7 @@ export class ProjectsService {
     const last = outcome.steps.at(-1);
     // The row as this action left it, without reading it back: the steps were just written.
     const current = last ? projectionOf(last, project.createdAt) : await this.findEntity(id, user);
-    return detailView(current, user, await this.policies.forRegion(current.villageCode));
+    return detailView(current, user, await this.policies.forRegion(current.villageCode), await approvalView(this.dataSource, current, user));
   }
 
   /**
@@ -311,13 +313,15 @@ export class ProjectsService {
   /** Another region's project answers exactly like a missing one: its existence is not disclosed. */
   private scoped(project: ProjectEntity | null, user: AuthUser): ProjectEntity {
     if (!project || !isWithinScope(project.villageCode, user.regionCode)) throw ApiError.notFound('项目不存在');
-    if (user.role === 'department' && project.departmentCode !== user.department) throw ApiError.notFound('项目不存在');
+    // 会签: the other departments of a joint review see the project as its own department does.
+    const joint = (project.details as Partial<ProjectDetails>).jointReview?.departments ?? [];
+    if (user.role === 'department' && project.departmentCode !== user.department && !joint.includes(user.department ?? '')) throw ApiError.notFound('项目不存在');
     return project;
   }
 
   async findOne(id: string, user: AuthUser): Promise<ProjectDetailView> {
     const project = await this.findEntity(id, user);
-    return detailView(project, user, await this.policies.forRegion(project.villageCode));
+    return detailView(project, user, await this.policies.forRegion(project.villageCode), await approvalView(this.dataSource, project, user));
   }
 
   /** The projects in the caller's region that match the list filters, newest change first. */

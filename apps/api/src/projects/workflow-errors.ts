@@ -8,6 +8,8 @@ const STATUS_BY_REFUSAL: Record<string, number> = {
   [REFUSAL.wrongRole]: 403,
   [REFUSAL.ruleBroken]: 422,
   [REFUSAL.invalidInput]: 400,
+  // 催办 again before the policy's interval: the client may retry later.
+  [REFUSAL.tooSoon]: 429,
   [REFUSAL.notFound]: 404,
   // Not the client's fault: the action waited too long for a worker and was not taken.
   [REFUSAL.expired]: 503,

@@ -46,6 +46,46 @@ export class OpenTask extends TaskProject {
   /** 已发出催办提醒的时间 */
   @ApiProperty({ format: 'date-time', nullable: true })
   remindedAt: string | null;
+
+  /** owner 由我办理 · delegate 委派我审阅、待我提交意见 */
+  @ApiProperty({ enum: ['owner', 'delegate'] })
+  mine: string;
+
+  /** 已转交的经办人；为 null 时本岗位任何人可办 */
+  assigneeName: string | null;
+
+  /** 正在审阅的受委派人 */
+  delegateName: string | null;
+
+  /** 最近一次催办的时间、催办人和累计次数 */
+  @ApiProperty({ format: 'date-time', nullable: true })
+  urgedAt: string | null;
+
+  urgedBy: string | null;
+
+  @ApiProperty({ type: 'integer', minimum: 0 })
+  urgeCount: number;
+}
+
+/** 抄送我的：别人抄送给调用者的项目 */
+export class CcTask extends TaskProject {
+  @ApiProperty({ enum: STAGES })
+  stage: string;
+
+  stageLabel: string;
+
+  /** 抄送人 */
+  by: string;
+
+  @ApiProperty({ format: 'date-time' })
+  at: string;
+
+  comment: string | null;
+}
+
+/** 抄送我的一页，最近的在前 */
+export class CcTaskPage extends PageMeta {
+  items: CcTask[];
 }
 
 /** 已办：调用者办理过的一步 */

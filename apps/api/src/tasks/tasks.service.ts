@@ -22,6 +22,25 @@ export interface TaskItem {
   dueAt: string | null;
   overdue: boolean;
   remindedAt: string | null;
+  mine: 'owner' | 'delegate';
+  assigneeName: string | null;
+  delegateName: string | null;
+  urgedAt: string | null;
+  urgedBy: string | null;
+  urgeCount: number;
+}
+
+export interface CcItem {
+  projectId: string;
+  projectName: string;
+  place: string;
+  villageCode: string;
+  totalBudget: string;
+  stage: string;
+  stageLabel: string;
+  by: string;
+  at: string;
+  comment: string | null;
 }
 
 export interface DoneItem {
@@ -57,15 +76,19 @@ export class TasksService {
    */
   async open(user: AuthUser, query: TasksQuery): Promise<Page<TaskItem>> {
     const { page, pageSize, offset } = pageOf(query);
-    const where = `t.status = 'open' AND t.role = $1 AND t.region_code = $2 AND (t.department IS NULL OR t.department = $3)`;
-    const params = [user.role, user.regionCode, user.department];
+    // A task handed to a named colleague is theirs alone; a joint review waits on its departments still to approve.
+    const where = `t.status = 'open' AND t.role = $1 AND t.region_code = $2
+      AND (CASE WHEN t.joint_departments IS NOT NULL THEN $3 = ANY(t.joint_departments) ELSE (t.department IS NULL OR t.department = $3) END)
+      AND (t.assignee_id IS NULL OR t.assignee_id = $4 OR t.delegate_id = $4)`;
+    const params = [user.role, user.regionCode, user.department, user.id];
     const [rows, [{ n }]] = await Promise.all([
       this.dataSource.query(
-        `SELECT t.project_id, p.name, p.place, p.village_code, p.total_budget_fen, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at
+        `SELECT t.project_id, p.name, p.place, p.village_code, p.total_budget_fen, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at,
+           t.assignee_name, t.delegate_id, t.delegate_name, t.urged_at, t.urged_by, t.urge_count
          FROM tasks t JOIN projects p ON p.id = t.project_id
          WHERE ${where}
          ORDER BY t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
-         LIMIT $4 OFFSET $5`,
+         LIMIT $5 OFFSET $6`,
         [...params, pageSize, offset],
       ) as Promise<Array<Record<string, unknown>>>,
       this.dataSource.query(`SELECT count(*)::int AS n FROM tasks t WHERE ${where}`, params) as Promise<Array<{ n: number }>>,
@@ -74,6 +97,7 @@ export class TasksService {
     const now = Date.now();
     const items = rows.map((r) => {
       const due = r.due_at as Date | null;
+      const delegated = r.delegate_id === user.id;
       return {
         projectId: r.project_id as string,
         projectName: r.name as string,
@@ -81,14 +105,48 @@ export class TasksService {
         stage: r.stage as string,
         stageLabel: isStage(r.stage) ? stageLabel(r.stage) : (r.stage as string),
         action: r.action as string,
-        actionLabel: taskLabel(r.action as TaskAction),
+        actionLabel: delegated ? '提交委派意见' : taskLabel(r.action as TaskAction),
         openedAt: iso(r.opened_at as Date)!,
         dueAt: iso(due),
         overdue: due !== null && due.getTime() <= now,
         remindedAt: iso(r.reminded_at as Date | null),
+        mine: delegated ? ('delegate' as const) : ('owner' as const),
+        assigneeName: (r.assignee_name as string | null) ?? null,
+        delegateName: (r.delegate_name as string | null) ?? null,
+        urgedAt: iso(r.urged_at as Date | null),
+        urgedBy: (r.urged_by as string | null) ?? null,
+        urgeCount: Number(r.urge_count ?? 0),
       };
     });
     return { items, total: n, page, pageSize };
+  }
+
+  /** 抄送我的: the projects whose record copies the caller in, newest copy first. */
+  async copied(user: AuthUser, query: TasksQuery): Promise<Page<CcItem>> {
+    const { page, pageSize, offset } = pageOf(query);
+    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
+      `SELECT p.id, p.name, p.place, p.village_code, p.total_budget_fen, p.stage, c->>'by' AS by, c->>'at' AS at, c->>'comment' AS comment, count(*) OVER () AS total
+       FROM projects p CROSS JOIN LATERAL jsonb_array_elements(p.details -> 'ccs') c
+       WHERE p.details -> 'ccs' @> jsonb_build_array(jsonb_build_object('userId', $1::text)) AND c->>'userId' = $1
+       ORDER BY c->>'at' DESC, p.id
+       LIMIT $2 OFFSET $3`,
+      [user.id, pageSize, offset],
+    );
+    return {
+      items: rows.map((r) => ({
+        projectId: r.id as string,
+        projectName: r.name as string,
+        ...projectFacts(r),
+        stage: r.stage as string,
+        stageLabel: isStage(r.stage) ? stageLabel(r.stage) : (r.stage as string),
+        by: r.by as string,
+        at: new Date(r.at as string).toISOString(),
+        comment: (r.comment as string | null) ?? null,
+      })),
+      total: rows.length > 0 ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+    };
   }
 
   async done(user: AuthUser, query: TasksQuery): Promise<Page<DoneItem>> {

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PROJECT_TYPES } from '../../../../../libs/domain/src/project-types';
 import { PROJECT_ACTIONS, ROLES, STAGES } from '../../../../../libs/domain/src/stages';
+import { ApprovalState } from '../../approvals/approval.response';
 import { YUAN_PATTERN } from '../../common/yuan.validator';
 import { PageMeta } from '../../common/page.response';
 import { ALL_TARGET_SUBCATEGORIES, TARGET_CATEGORIES, TARGET_COMPARISONS, TARGET_VALUE_PATTERN } from '../../../../../libs/domain/src/performance-targets';
@@ -412,6 +413,9 @@ export class ProjectDetail extends Project {
   /** 调用者此刻可执行的项目操作（与流程校验用同一张状态表） */
   @ApiProperty({ enum: PROJECT_ACTIONS, isArray: true })
   allowedActions: string[];
+
+  /** 审批操作（转办、委派、会签、抄送、催办、终止）与办理预告 */
+  approval: ApprovalState;
 
   /** 县级审定时须填写县政府常务会议纪要文号（meetingRef）：产业项目总投资超过政策金额 */
   meetingRefRequired: boolean;

@@ -1,0 +1,127 @@
+import type { DataSource } from 'typeorm';
+import { stepAfter, type JointReview } from '../../../../libs/domain/src/approval-operations';
+import { DEPARTMENTS, isDepartmentCode } from '../../../../libs/domain/src/project-types';
+import { isStage, isTerminal, roleLabel, stageLabel, type Role, type Stage } from '../../../../libs/domain/src/stages';
+import type { ProjectEntity } from '../../../../libs/persistence/src/entities/project.entity';
+import { atTaskDesk, type OperationAction } from '../../../../workflows/project/project.operations';
+import type { OpenTask, ProjectDetails } from '../../../../workflows/project/project.types';
+import type { AuthUser } from '../auth/auth-user';
+
+export const departmentName = (code: string) => (isDepartmentCode(code) ? DEPARTMENTS[code] : code);
+
+const RULE_LABELS = { all: '全部会签部门同意', any: '任一会签部门同意' } as const;
+
+function jointView(joint: JointReview) {
+  return {
+    policyName: joint.policyName,
+    rule: joint.rule,
+    ratio: joint.ratio,
+    ruleLabel: joint.rule === 'ratio' ? `同意的部门达到 ${joint.ratio} 的比例` : RULE_LABELS[joint.rule],
+    departments: joint.departments.map((d) => {
+      const a = joint.approvals.find((x) => x.department === d);
+      return { department: d, departmentName: departmentName(d), approved: Boolean(a), by: a?.by ?? null, at: a?.at ?? null, comment: a?.comment ?? null };
+    }),
+  };
+}
+
+const OFFICIAL_ROLES: readonly Role[] = ['village', 'township', 'department', 'county', 'finance', 'admin', 'county_admin'];
+const ADMIN_ROLES: readonly Role[] = ['admin', 'county_admin'];
+
+/** The operations this user may take now; the workflow checks them again when they are sent. */
+export function operationsFor(project: ProjectEntity, user: AuthUser): OperationAction[] {
+  if (!isStage(project.stage) || isTerminal(project.stage)) return [];
+  const details = project.details as Partial<ProjectDetails>;
+  const task = details.task ?? null;
+  const actor = { userId: user.id, name: user.displayName, role: user.role, regionCode: user.regionCode, department: user.department };
+  const ops: OperationAction[] = [];
+  const joint = Boolean(task?.departments?.length);
+  if (task && !joint && atTaskDesk(actor, task) && (!task.assignee || task.assignee.userId === user.id) && !task.delegate) ops.push('transfer', 'delegate');
+  if (task?.delegate?.userId === user.id) ops.push('delegate_opinion');
+  if (OFFICIAL_ROLES.includes(user.role)) ops.push('cc');
+  if (task && OFFICIAL_ROLES.includes(user.role) && !atTaskDesk(actor, task)) ops.push('urge');
+  if (ADMIN_ROLES.includes(user.role) && task && !joint) ops.push('reassign');
+  if (ADMIN_ROLES.includes(user.role)) ops.push('terminate');
+  return ops;
+}
+
+interface Desk {
+  role: Role;
+  regionCode: string | null;
+  departments: string[];
+}
+
+/** The active users at a desk, for the preview: at most 20, by name. */
+async function peopleAt(db: DataSource, desk: Desk): Promise<Array<{ userId: string; name: string }>> {
+  if (desk.role === 'system' || !desk.regionCode) return [];
+  const rows: Array<{ id: string; display_name: string }> = await db.query(
+    `SELECT id, display_name FROM users
+      WHERE role = $1 AND region_code = $2 AND (cardinality($3::text[]) = 0 OR department = ANY($3::text[])) AND NOT disabled
+      ORDER BY display_name, id LIMIT 20`,
+    [desk.role, desk.regionCode, desk.departments],
+  );
+  return rows.map((r) => ({ userId: r.id, name: r.display_name }));
+}
+
+function deskLabel(desk: Desk, regionNames: Map<string, string>): string {
+  if (desk.role === 'system') return '系统（按时限自动办理）';
+  const where = desk.regionCode ? (regionNames.get(desk.regionCode) ?? desk.regionCode) : '';
+  const departments = desk.departments.map(departmentName).join('、');
+  return [where, departments || roleLabel(desk.role)].filter(Boolean).join(' · ');
+}
+
+/** The desk that acts in a stage, for a project whose village is known. */
+function deskOf(stage: Stage, role: Role, project: ProjectEntity): Desk {
+  const v = project.villageCode;
+  const regionCode = role === 'village' ? v : role === 'township' ? `${v.slice(0, 9)}000` : role === 'system' ? null : `${v.slice(0, 6)}000000`;
+  return { role, regionCode, departments: role === 'department' ? [project.departmentCode] : [] };
+}
+
+/** 办理预告 and the state of the approval operations, as the project page shows them. */
+export async function approvalView(db: DataSource, project: ProjectEntity, user: AuthUser) {
+  const details = project.details as Partial<ProjectDetails>;
+  const task: OpenTask | null = details.task ?? null;
+  const stage = isStage(project.stage) ? project.stage : null;
+
+  let nextDesk: (Desk & { stage: Stage }) | null = null;
+  if (task && stage) {
+    nextDesk = { stage, role: task.role, regionCode: task.regionCode, departments: task.departments?.length ? task.departments : task.department ? [task.department] : [] };
+  } else if (stage === 'draft') {
+    nextDesk = { stage, ...deskOf(stage, 'village', project) };
+  } else if (stage === 'publicity') {
+    nextDesk = { stage, role: 'system', regionCode: null, departments: [] };
+  }
+  const afterStep = stage ? stepAfter(stage, details.returnedFrom ?? null) : null;
+  const afterDesk = afterStep ? { stage: afterStep.stage, ...deskOf(afterStep.stage, afterStep.role, project) } : null;
+
+  const codes = [nextDesk?.regionCode, afterDesk?.regionCode].filter((c): c is string => Boolean(c));
+  const names: Array<{ code: string; name: string }> = codes.length ? await db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [codes]) : [];
+  const regionNames = new Map(names.map((r) => [r.code, r.name]));
+
+  const holder = task?.delegate ?? task?.assignee ?? null;
+  const step = async (desk: (Desk & { stage: Stage }) | null, named: { userId: string; name: string } | null) =>
+    desk
+      ? {
+          stage: desk.stage,
+          stageLabel: stageLabel(desk.stage),
+          role: desk.role,
+          roleLabel: roleLabel(desk.role),
+          desk: deskLabel(desk, regionNames),
+          people: named ? [{ userId: named.userId, name: named.name }] : await peopleAt(db, desk),
+        }
+      : null;
+
+  return {
+    assignee: task?.assignee ?? null,
+    delegate: task?.delegate ?? null,
+    opinions: task?.opinions ?? [],
+    urge: task?.urge ?? null,
+    ccs: details.ccs ?? [],
+    jointReview: details.jointReview && stage === 'department_review' ? jointView(details.jointReview) : null,
+    termination: details.termination ?? null,
+    next: await step(nextDesk, holder),
+    after: await step(afterDesk, null),
+    operations: operationsFor(project, user),
+  };
+}
+
+export type ApprovalView = Awaited<ReturnType<typeof approvalView>>;
