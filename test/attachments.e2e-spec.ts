@@ -104,6 +104,9 @@ describe('project attachments over HTTP', () => {
     const opinion = await upload(id, township, 'township_opinion', [{ bytes: samplePdf('乡镇审核意见'), name: '审核意见.pdf' }]).expect(201);
     expect(opinion.body.items.map((i: { kind: string }) => i.kind)).toEqual(['villagers_resolution', 'township_opinion']);
     expect(opinion.body.items[1].canDelete).toBe(false);
+    // The village may still withdraw, but its papers went in with the submission.
+    const late = await upload(id, village, 'photo', [{ bytes: samplePdf('补充照片'), name: '补充.pdf' }]).expect(409);
+    expect(late.body.message).toBe('项目当前为「乡镇审核」，此阶段不由您办理，不能上传附件');
   });
 
   it('downloads the very bytes under the original name', async () => {

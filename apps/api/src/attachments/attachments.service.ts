@@ -65,9 +65,12 @@ export class AttachmentsService {
     private readonly policies: PolicyCacheService,
   ) {}
 
-  /** Who acts on the project now may add papers to it; a finished project's file is closed. */
+  /**
+   * Who acts on the project now may add papers to it; a finished project's file is closed. Being
+   * able to withdraw a submission is not acting on it: the village's papers go in before it submits.
+   */
   private canUpload(project: ProjectEntity, user: AuthUser): boolean {
-    return isStage(project.stage) && !isTerminal(project.stage) && allowedActions(project, user).length > 0;
+    return isStage(project.stage) && !isTerminal(project.stage) && allowedActions(project, user).some((a) => a !== 'withdraw');
   }
 
   private view(row: AttachmentRow, project: ProjectEntity, user: AuthUser) {

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Card, Col, Collapse, Form, Input, InputNumber, Row, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useInFlight } from '../../components/useInFlight';
+import { RequiredAttachmentsFields } from './RequiredAttachmentsFields';
 import { ApiFailure } from '../../services/http';
 import { putPolicy, type PolicyView } from '../../services/policies';
 import { FUND_LEVEL_OPTIONS, POLICY_LABELS, TASK_DUE_LABELS, changeOf, durationRule, formOf, formPathOf, problemsOf, ratioRule, warningsRule, yuanRule, type PolicyForm } from './policy-fields';
@@ -196,6 +197,12 @@ export function PolicyEditor({ view, regionName, onSaved }: { view: PolicyView; 
             label: `${POLICY_LABELS.industryShareMinByLevel}（${view.policy.industryShareMinByLevel.length} 条）`,
             forceRender: true,
             children: <ShareRuleFields />,
+          },
+          {
+            key: 'attachments',
+            label: `附件（${POLICY_LABELS.requiredAttachments}、${POLICY_LABELS.attachmentMaxMb}、${POLICY_LABELS.attachmentTypes}）`,
+            forceRender: true,
+            children: <RequiredAttachmentsFields />,
           },
           {
             key: 'negativeList',

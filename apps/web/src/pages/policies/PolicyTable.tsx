@@ -3,6 +3,8 @@ import type { ReactNode } from 'react';
 import { formatYuan } from '../../components/format';
 import type { Policy, PolicyKey, PolicyView } from '../../services/policies';
 import type { Region } from '../../services/types';
+import { RequiredAttachmentsText } from './RequiredAttachmentsFields';
+import { typesText } from '../../components/attachments/attachment-text';
 import { POLICY_LABELS, TASK_DUE_LABELS, durationText, ratioText, shareRuleText } from './policy-fields';
 
 function valueOf(key: PolicyKey, policy: Policy): ReactNode {
@@ -46,6 +48,12 @@ function valueOf(key: PolicyKey, policy: Policy): ReactNode {
       );
     case 'meetingRequiredAbove':
       return <span className="money">超过 {formatYuan(policy.meetingRequiredAbove)} 元须经县政府常务会议研究</span>;
+    case 'attachmentMaxMb':
+      return `单个文件不超过 ${policy.attachmentMaxMb} MB`;
+    case 'attachmentTypes':
+      return typesText(policy.attachmentTypes);
+    case 'requiredAttachments':
+      return <RequiredAttachmentsText required={policy.requiredAttachments} />;
     case 'performanceTargetsRequired':
       return policy.performanceTargetsRequired ? '产出、效益、满意度指标各至少一项方可提交' : '不要求';
     case 'negativeList':

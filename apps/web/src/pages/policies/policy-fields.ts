@@ -18,6 +18,9 @@ export const POLICY_LABELS: Record<PolicyKey, string> = {
   meetingRequiredAbove: '产业项目上会金额',
   negativeList: '负面清单',
   performanceTargetsRequired: '提交前须填绩效目标',
+  attachmentMaxMb: '附件大小上限',
+  attachmentTypes: '附件文件类型',
+  requiredAttachments: '必传附件',
 };
 
 export const FUND_LEVEL_OPTIONS = FUND_LEVELS.map((level) => ({ value: level, label: `${FUND_LEVEL_LABELS[level]}资金` }));
@@ -171,6 +174,7 @@ export function formPathOf(field: string): Array<string | number> | null {
   const segs = field.split(/\.|\[(\d+)\]/).filter((s) => s !== undefined && s !== '').map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const [top, second, index, leaf] = segs;
   if (top === 'taskDue' && typeof second === 'string') return ['taskDue', second];
+  if (top === 'requiredAttachments' && typeof second === 'string') return ['requiredAttachments', second];
   if (top === 'industryShareMinByLevel' && typeof second === 'number') return ['industryShareMinByLevel', second, typeof index === 'string' ? index : 'min'];
   if (top === 'negativeList') {
     return second === 'entries' && typeof index === 'number' ? ['negativeList', 'entries', index, leaf === 'keywords' ? 'keywords' : 'category'] : null;

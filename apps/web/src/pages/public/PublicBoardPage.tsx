@@ -8,6 +8,7 @@ import { publicityNotices, raiseObjection, type ObjectionInput } from '../../ser
 import { DayRootsCard } from './DayRootsCard';
 import type { PublicityNotice } from '../../services/types';
 import './public-board.css';
+import { publicAttachmentUrl } from '../../services/attachments';
 
 function ObjectionDialog({ notice, onClose }: { notice: PublicityNotice; onClose: () => void }) {
   const [form] = Form.useForm<ObjectionInput>();
@@ -88,6 +89,20 @@ function NoticeCard({ notice, onObject }: { notice: PublicityNotice; onObject: (
         <Descriptions.Item label="公示期" span="filled">
           {formatDate(notice.periodStart)} 至 {formatDate(notice.periodEnd)}
         </Descriptions.Item>
+        {notice.attachments.length > 0 && (
+          <Descriptions.Item label="公开附件" span="filled">
+            <ul className="public-attachments">
+              {notice.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={publicAttachmentUrl(notice.id, a.id)} download={a.name}>
+                    {a.name}
+                  </a>
+                  <Typography.Text type="secondary">（{a.kindLabel}）</Typography.Text>
+                </li>
+              ))}
+            </ul>
+          </Descriptions.Item>
+        )}
       </Descriptions>
     </Card>
   );

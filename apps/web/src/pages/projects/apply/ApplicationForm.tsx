@@ -111,7 +111,7 @@ export function ApplicationForm({ form, villageName, disabled, initialValues }: 
         <TargetsList disabled={disabled} />
       </Card>
 
-      <Card title="附件" className="apply-section">
+      <Card title="附件登记（存放在档案室或其他位置的文件）" className="apply-section">
         <AttachmentsList disabled={disabled} />
       </Card>
     </Form>

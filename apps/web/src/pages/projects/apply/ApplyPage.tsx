@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Form, Result, Space, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Form, Result, Space, Typography } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useSession, useUser } from '../../../app/session';
@@ -13,6 +13,7 @@ import { createProject, submitProject, updateProject, withdrawProject, type Appl
 import { latestReturn, projectHistory, projectRecord, type HistoryEntry, type ProjectRecord } from '../../../services/project-records';
 import { roleLabel, isRole } from '../../../../../../libs/domain/src/stages';
 import { ApplicationForm } from './ApplicationForm';
+import { AttachmentsPanel } from '../../../components/attachments/AttachmentsPanel';
 import { FORM_FIELDS, blankApplication, bodyOf, namePathOf, valuesOf, type ApplicationValues } from './application-values';
 import './apply.css';
 
@@ -211,6 +212,14 @@ export default function ApplyPage() {
       {problem && <Alert type="error" showIcon className="apply-problem" title={problem} closable onClose={() => setProblem(null)} />}
 
       <ApplicationForm form={form} initialValues={initial} villageName={villageLabel(regionName, project?.villageCode ?? user.regionCode)} disabled={busy !== null} />
+
+      <Card title="上传附件" className="apply-section apply-uploads">
+        {project ? (
+          <AttachmentsPanel projectId={project.id} />
+        ) : (
+          <Typography.Paragraph type="secondary">保存草稿后即可在此上传附件（如村民代表大会决议、实施方案）。</Typography.Paragraph>
+        )}
+      </Card>
 
       <div className="apply-actions" role="toolbar" aria-label="申报操作">
         <Space wrap>

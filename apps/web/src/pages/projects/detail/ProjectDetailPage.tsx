@@ -88,8 +88,8 @@ export default function ProjectDetailPage() {
             { key: 'ledger', label: '资金台账', children: <LedgerTab ledger={ledger} phone={phone} /> },
             {
               key: 'attachments',
-              label: `附件（${project.attachments.length}）`,
-              children: <AttachmentsTab attachments={project.attachments} />,
+              label: '附件',
+              children: <AttachmentsTab projectId={project.id} stage={project.stage} attachments={project.attachments} />,
             },
           ]}
         />

@@ -3,6 +3,7 @@ import { Button, Form, Input, Radio, Select, Typography } from 'antd';
 import { ASSET_KINDS, ASSET_KIND_LABELS, type AssetKind } from '../../../../../../../libs/domain/src/asset-kinds';
 import { acceptProject, type AcceptanceBody } from '../../../../services/project-actions';
 import { yuanRule } from '../../apply/rules';
+import { AttachmentsPanel } from '../../../../components/attachments/AttachmentsPanel';
 import { ActionDialog } from './ActionDialog';
 import { DateField } from './DateField';
 import { TargetResultsFields } from './TargetResultsFields';
@@ -110,6 +111,9 @@ export function AcceptanceDialog({ project, onDone, onCancel }: DialogProps) {
           </>
         )}
       </Form.List>
+      <Form.Item label="验收报告" className="acceptance-report">
+        <AttachmentsPanel projectId={project.id} kinds={['acceptance_report', 'photo']} onlyListed />
+      </Form.Item>
     </ActionDialog>
   );
 }

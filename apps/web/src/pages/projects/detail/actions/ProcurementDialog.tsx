@@ -2,6 +2,7 @@ import { AutoComplete, Form, Input } from 'antd';
 import { formatYuan } from '../../../../components/format';
 import { recordProcurement, type ProcurementBody } from '../../../../services/project-actions';
 import { yuanRule } from '../../apply/rules';
+import { AttachmentsPanel } from '../../../../components/attachments/AttachmentsPanel';
 import { ActionDialog } from './ActionDialog';
 import { DateField } from './DateField';
 import { PROCUREMENT_METHODS } from './labels';
@@ -65,6 +66,9 @@ export function ProcurementDialog({ project, onDone, onCancel }: DialogProps) {
       </Form.Item>
       <Form.Item label="合同签订日期" name="contractDate" rules={[{ required: true, message: '请选择合同签订日期' }]}>
         <DateField />
+      </Form.Item>
+      <Form.Item label="合同与采购文件">
+        <AttachmentsPanel projectId={project.id} kinds={['contract', 'procurement_documents']} onlyListed />
       </Form.Item>
     </ActionDialog>
   );
