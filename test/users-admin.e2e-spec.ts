@@ -90,7 +90,10 @@ describe('users administration', () => {
     expect((await change('Wrong2024x', 'Shuocheng2026').expect(422)).body.code).toBe('WRONG_PASSWORD');
     expect((await change('Start2024x', '').expect(400)).body.code).toBe('VALIDATION_FAILED');
 
-    const changed = await change('Start2024x', 'Shuocheng2026').expect(200);
+    // The answer is a new token: it is never kept for an Idempotency-Key replay.
+    const key = `pw-${run}`;
+    const changed = await change('Start2024x', 'Shuocheng2026').set('Idempotency-Key', key).expect(200);
+    expect((await stack.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1`, [key]))[0].n).toBe(0);
     expect(changed.body.user.mustChangePassword).toBe(false);
     // The password changed, so every earlier session ended, this one's token included.
     await stack.http().get('/auth/me').set(pending).expect(401);

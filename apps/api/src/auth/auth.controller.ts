@@ -10,6 +10,7 @@ import { ChangePasswordDto } from './dto/change-password.dto';
 import { LoginDto } from './dto/login.dto';
 import { LoginThrottle } from './login-throttle';
 import { ApiErrors } from '../common/openapi';
+import { SkipIdempotency } from '../idempotency/idempotency.interceptor';
 import { AUTH_MODE_HEADER, clearSessionCookies, setSessionCookies, wantsCookieSession } from './session-cookie';
 
 @ApiTags('auth')
@@ -46,6 +47,8 @@ export class AuthController {
   @Post('change-password')
   @HttpCode(200)
   @AllowsPendingPasswordChange()
+  // Its answer is a new token, which must not sit in the idempotency table for a day.
+  @SkipIdempotency()
   @ApiErrors({ 403: ['ACCOUNT_LOCKED'], 422: ['WRONG_PASSWORD', 'WEAK_PASSWORD'] })
   @ApiOkAnyOf('新的持有者令牌与用户；控制台会话时为用户与新的 CSRF 令牌', BearerSession, CookieSession)
   async changePassword(@Body() body: ChangePasswordDto, @CurrentUser() user: AuthUser, @Req() request: Request, @Res({ passthrough: true }) response: Response) {

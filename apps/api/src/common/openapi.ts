@@ -152,8 +152,11 @@ function impliedErrors(method: string, operation: OperationObject, handler: Hand
   return errors;
 }
 
-/** Logging in changes nothing and its answer is a credential: it is never stored for a replay. */
-const NO_IDEMPOTENCY = new Set(['AuthController_login']);
+/**
+ * Logging in changes nothing and its answer is a credential; a password change's answer is a new
+ * credential too: neither is ever stored for a replay.
+ */
+const NO_IDEMPOTENCY = new Set(['AuthController_login', 'AuthController_changePassword']);
 
 function takesIdempotencyKey(method: string, operation: OperationObject): boolean {
   return MUTATING_METHODS.has(method.toUpperCase()) && !NO_IDEMPOTENCY.has(operation.operationId ?? '');
