@@ -12,7 +12,8 @@ const VILLAGE = '140681996901';
 
 /** The pictures show the page, not the passing notices and a tab's sliding underline. */
 async function settled(page: Page) {
-  await page.waitForFunction("document.querySelectorAll('.ant-message-notice').length === 0", undefined, { timeout: 10_000 });
+  const until = Date.now() + 10_000;
+  while ((await page.locator('.ant-message-notice').count()) > 0 && Date.now() < until) await page.waitForTimeout(200);
   await page.waitForTimeout(300);
 }
 
