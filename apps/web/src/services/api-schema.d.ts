@@ -209,6 +209,38 @@ export interface paths {
     /** 今日存证根: each county's root sealed at Shanghai midnight, for anyone to keep and compare later. */
     get: operations["AuditController_roots"];
   };
+  "/projects/{id}/transfer": {
+    /** 转办: the open task moves to a colleague at the same desk; the caller can no longer act on it. */
+    post: operations["ApprovalsController_transfer"];
+  };
+  "/projects/{id}/delegate": {
+    /** 委派: a colleague reviews first and gives an opinion; the task then comes back to the caller to decide. */
+    post: operations["ApprovalsController_delegate"];
+  };
+  "/projects/{id}/delegate-opinion": {
+    /** 提交委派意见 */
+    post: operations["ApprovalsController_opinion"];
+  };
+  "/projects/{id}/cc": {
+    /** 抄送: the named people find the project under 抄送我的. */
+    post: operations["ApprovalsController_cc"];
+  };
+  "/projects/{id}/urge": {
+    /** 催办: the task's holder sees the reminder in 待办 at once; again only after the policy's interval (429). */
+    post: operations["ApprovalsController_urge"];
+  };
+  "/projects/{id}/terminate": {
+    /** 终止项目: the project ends; its matched money goes back to the allocations it came from. */
+    post: operations["ApprovalsController_terminate"];
+  };
+  "/projects/{id}/candidates": {
+    /** 候选人: active users who can be named for transfer, delegation, reassignment or a copy. */
+    get: operations["ApprovalsController_candidates"];
+  };
+  "/admin/tasks/reassign": {
+    /** 批量改派: each task is reassigned through its project's workflow; the answer lists each project's outcome. */
+    post: operations["AdminTasksController_reassign"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -401,6 +433,100 @@ export interface components {
       acceptedAt: string;
       /** @description 未达到目标的指标名称 */
       unmet: string[];
+    };
+    TaskPerson: {
+      /** Format: uuid */
+      userId: string;
+      name: string;
+    };
+    Delegation: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: date-time */
+      at: string;
+      comment: string;
+      name: string;
+    };
+    DelegateOpinion: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: date-time */
+      at: string;
+      opinion: string;
+      name: string;
+    };
+    UrgeMark: {
+      /** Format: date-time */
+      at: string;
+      /** @description 本待办累计催办次数 */
+      count: number;
+      by: string;
+      comment: string | null;
+    };
+    CcEntry: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: date-time */
+      at: string;
+      /** @description 抄送人 */
+      by: string;
+      comment: string | null;
+      name: string;
+    };
+    JointDepartment: {
+      /** Format: date-time */
+      at: string | null;
+      department: string;
+      departmentName: string;
+      approved: boolean;
+      by: string | null;
+      comment: string | null;
+    };
+    JointReviewProgress: {
+      /**
+       * @description all 全部同意 · any 任一同意 · ratio 按比例
+       * @enum {string}
+       */
+      rule: "all" | "any" | "ratio";
+      /** @example 0.5 */
+      ratio: string | null;
+      policyName: string;
+      /** @description 规则的中文说明 */
+      ruleLabel: string;
+      departments: components["schemas"]["JointDepartment"][];
+    };
+    Termination: {
+      /** Format: date-time */
+      at: string;
+      by: string;
+      reason: string;
+    };
+    UpcomingStep: {
+      /** @enum {string} */
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin" | "public" | "system";
+      stageLabel: string;
+      roleLabel: string;
+      /** @description 办理单位或部门的说明，如“贾庄乡 · 乡镇”“水利局、农业农村局” */
+      desk: string;
+      /** @description 具体办理人：已转办、改派或委派时为该人，否则为该岗位的在岗用户（最多 20 人）；系统环节为空 */
+      people: components["schemas"]["TaskPerson"][];
+    };
+    ApprovalState: {
+      /** @description 调用者此刻可执行的审批操作 */
+      operations: ("transfer" | "delegate" | "delegate_opinion" | "cc" | "urge" | "reassign" | "terminate")[];
+      assignee: components["schemas"]["TaskPerson"] | null;
+      delegate: components["schemas"]["Delegation"] | null;
+      opinions: components["schemas"]["DelegateOpinion"][];
+      urge: components["schemas"]["UrgeMark"] | null;
+      ccs: components["schemas"]["CcEntry"][];
+      jointReview: components["schemas"]["JointReviewProgress"] | null;
+      termination: components["schemas"]["Termination"] | null;
+      /** @description 下一步由谁办理；已结束时为 null */
+      next: components["schemas"]["UpcomingStep"] | null;
+      /** @description 再下一步由谁办理 */
+      after: components["schemas"]["UpcomingStep"] | null;
     };
     FundingSource: {
       /** @example 市级衔接资金 */
@@ -604,7 +730,7 @@ export interface components {
        * @description 被退回时所在的审核阶段
        * @enum {string|null}
        */
-      returnedFrom: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
+      returnedFrom: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated" | null;
       /** @description 最近一次报告的进度（%） */
       latestProgress: number;
       /** Format: date-time */
@@ -624,7 +750,7 @@ export interface components {
       /** @enum {string} */
       type: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
       /** @enum {string} */
-      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
       /**
        * @description 阶段中文名
        * @example 乡镇审核
@@ -656,7 +782,9 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
       /** @description 调用者此刻可执行的项目操作（与流程校验用同一张状态表） */
-      allowedActions: ("edit" | "submit" | "withdraw" | "approve" | "return" | "reject" | "clear_flag" | "object" | "resolve_objection" | "publicity_elapsed" | "record_procurement" | "report_progress" | "request_change" | "review_change" | "request_acceptance" | "accept" | "pay" | "complete" | "release_retention")[];
+      allowedActions: ("edit" | "submit" | "withdraw" | "approve" | "return" | "reject" | "clear_flag" | "object" | "resolve_objection" | "publicity_elapsed" | "record_procurement" | "report_progress" | "request_change" | "review_change" | "request_acceptance" | "accept" | "pay" | "complete" | "release_retention" | "transfer" | "delegate" | "delegate_opinion" | "cc" | "urge" | "reassign" | "terminate")[];
+      /** @description 审批操作（转办、委派、会签、抄送、催办、终止）与办理预告 */
+      approval: components["schemas"]["ApprovalState"];
       /** @description 县级审定时须填写县政府常务会议纪要文号（meetingRef）：产业项目总投资超过政策金额 */
       meetingRefRequired: boolean;
       /** @description 提交申报前须填写产出、效益、满意度指标各至少一项（政策 performanceTargetsRequired） */
@@ -683,7 +811,7 @@ export interface components {
       /** @enum {string} */
       type: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
       /** @enum {string} */
-      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
       /**
        * @description 阶段中文名
        * @example 乡镇审核
@@ -789,9 +917,9 @@ export interface components {
       /** @enum {string} */
       role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin" | "public" | "system";
       /** @enum {string|null} */
-      fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
+      fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated" | null;
       /** @enum {string} */
-      toStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      toStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
       /** @description 该步骤的附加内容（如采购、进度、拨付的数据） */
       details: {
         [key: string]: unknown;
@@ -983,7 +1111,7 @@ export interface components {
        */
       totalBudget: string;
       /** @enum {string} */
-      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
       /**
        * @description 待办类型：revise 修改 · review 审核 · resolve_objection 处理异议 · implement 实施 · review_change 变更审批 · accept 验收 · pay 拨付
        * @enum {string}
@@ -1001,10 +1129,26 @@ export interface components {
        * @description 已发出催办提醒的时间
        */
       remindedAt: string | null;
+      /**
+       * @description owner 由我办理 · delegate 委派我审阅、待我提交意见
+       * @enum {string}
+       */
+      mine: "owner" | "delegate";
+      /**
+       * Format: date-time
+       * @description 最近一次催办的时间、催办人和累计次数
+       */
+      urgedAt: string | null;
+      urgeCount: number;
       stageLabel: string;
       actionLabel: string;
       /** @description 已过办理期限 */
       overdue: boolean;
+      /** @description 已转交的经办人；为 null 时本岗位任何人可办 */
+      assigneeName: string | null;
+      /** @description 正在审阅的受委派人 */
+      delegateName: string | null;
+      urgedBy: string | null;
       projectName: string;
       place: string;
     };
@@ -1037,9 +1181,9 @@ export interface components {
        */
       totalBudget: string;
       /** @enum {string|null} */
-      fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | null;
+      fromStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated" | null;
       /** @enum {string} */
-      toStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      toStage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
       /** Format: date-time */
       at: string;
       action: string;
@@ -1065,6 +1209,45 @@ export interface components {
        */
       pageSize: number;
       items: components["schemas"]["DoneTask"][];
+    };
+    CcTask: {
+      /** Format: uuid */
+      projectId: string;
+      /** @example 140602205901 */
+      villageCode: string;
+      /**
+       * @description 总投资（元）
+       * @example 1600000.00
+       */
+      totalBudget: string;
+      /** @enum {string} */
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
+      /** Format: date-time */
+      at: string;
+      stageLabel: string;
+      /** @description 抄送人 */
+      by: string;
+      comment: string | null;
+      projectName: string;
+      place: string;
+    };
+    CcTaskPage: {
+      /**
+       * @description 符合条件的总条数
+       * @example 1
+       */
+      total: number;
+      /**
+       * @description 当前页码（从 1 开始）
+       * @example 1
+       */
+      page: number;
+      /**
+       * @description 每页条数
+       * @example 50
+       */
+      pageSize: number;
+      items: components["schemas"]["CcTask"][];
     };
     MatchingRow: {
       /** Format: uuid */
@@ -2109,6 +2292,39 @@ export interface components {
        */
       acceptance: ("villagers_resolution" | "township_opinion" | "county_meeting_minutes" | "implementation_plan" | "procurement_documents" | "contract" | "acceptance_report" | "photo" | "other")[];
     };
+    JointReviewRule: {
+      /** @example 灌溉项目 */
+      name: string;
+      /**
+       * @example [
+       *   "infrastructure"
+       * ]
+       */
+      projectTypes: ("industry" | "infrastructure" | "livelihood" | "employment" | "other")[];
+      /**
+       * @example [
+       *   "灌溉"
+       * ]
+       */
+      keywords: string[];
+      /**
+       * @example [
+       *   "agriculture",
+       *   "water"
+       * ]
+       */
+      departments: ("agriculture" | "water" | "housing" | "hrss" | "transport" | "forestry" | "education" | "health" | "culture_tourism" | "commerce")[];
+      /**
+       * @description all 全部同意 · any 任一同意 · ratio 同意的部门达到比例
+       * @enum {string}
+       */
+      rule: "all" | "any" | "ratio";
+      /**
+       * @description 仅 ratio 规则填写
+       * @example null
+       */
+      ratio: string | null;
+    };
     PolicyValues: {
       /**
        * @description 公示期
@@ -2164,11 +2380,18 @@ export interface components {
        * ]
        */
       attachmentTypes: ("pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls" | "ofd")[];
+      /**
+       * @description 同一待办两次催办的最短间隔
+       * @example PT1H
+       */
+      urgeInterval: string;
       taskDue: components["schemas"]["TaskDue"];
       negativeList: components["schemas"]["NegativeList"];
       /** @description 提交申报前须填写产出、效益、满意度指标各至少一项 */
       performanceTargetsRequired: boolean;
       requiredAttachments: components["schemas"]["RequiredAttachments"];
+      /** @description 会签：须由多个行业主管部门共同审查的项目 */
+      jointReview: components["schemas"]["JointReviewRule"][];
     };
     PolicySources: {
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
@@ -2199,6 +2422,10 @@ export interface components {
       attachmentTypes: string;
       /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
       requiredAttachments: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      jointReview: string;
+      /** @description 该项取自哪个地区的设置（12 位代码），或 default（默认值） */
+      urgeInterval: string;
     };
     PolicyView: {
       /** @example 140602000000 */
@@ -2284,6 +2511,13 @@ export interface components {
       attachmentTypes?: (("pdf" | "jpeg" | "png" | "docx" | "xlsx" | "doc" | "xls" | "ofd")[]) | null;
       /** @description 各办理节点必传的附件类别，四个节点须一并给出（可为空数组）；null 删除本地区的设置（重新继承上级） */
       requiredAttachments?: components["schemas"]["RequiredAttachments"] | null;
+      /** @description 会签规则（整体替换）：命中的项目须由所列部门共同审查；null 删除本地区的设置（重新继承上级） */
+      jointReview?: components["schemas"]["JointReviewRule"][] | null;
+      /**
+       * @description 同一待办两次催办的最短间隔；null 删除本地区的设置（重新继承上级）
+       * @example PT1H
+       */
+      urgeInterval?: string | null;
     };
     UserView: {
       /** Format: uuid */
@@ -2494,7 +2728,7 @@ export interface components {
        * @description 上传时项目所处阶段
        * @enum {string}
        */
-      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+      stage: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
       /** Format: date-time */
       uploadedAt: string;
       uploadedBy: components["schemas"]["AttachmentUploader"];
@@ -2599,6 +2833,86 @@ export interface components {
        */
       day: string | null;
       roots: components["schemas"]["DayRootView"][];
+    };
+    HandOverDto: {
+      /**
+       * Format: uuid
+       * @description 用户 id（由候选人接口取得）
+       */
+      userId: string;
+      /** @description 说明（必填） */
+      comment: string;
+    };
+    DelegateOpinionDto: {
+      opinion: string;
+    };
+    CcDto: {
+      /** Format: uuid */
+      userIds: string[];
+      comment?: string;
+    };
+    UrgeDto: {
+      comment?: string;
+    };
+    TerminateDto: {
+      reason: string;
+    };
+    TerminationResult: {
+      /**
+       * @description 已退回分配、可重新匹配的金额（元）
+       * @example 500000.00
+       */
+      released: string;
+      /**
+       * @description 因已拨付而仍留在项目上的匹配金额（元）
+       * @example 0.00
+       */
+      kept: string;
+      /** @description 撤销的匹配记录数 */
+      matchesReleased: number;
+      project: components["schemas"]["ProjectDetail"];
+    };
+    Candidate: {
+      /** Format: uuid */
+      userId: string;
+      /** @enum {string} */
+      role: "village" | "township" | "department" | "county" | "finance" | "monitor" | "admin" | "county_admin" | "public" | "system";
+      regionCode: string;
+      roleLabel: string;
+      regionName: string;
+      department: string | null;
+      name: string;
+    };
+    ReassignTasksDto: {
+      /**
+       * Format: uuid
+       * @description 交出待办的用户（如离岗人员）：改派其经办和受委派的全部待办
+       */
+      fromUserId?: string;
+      /**
+       * Format: uuid
+       * @description 只改派这些项目的待办
+       */
+      projectIds?: string[];
+      /**
+       * Format: uuid
+       * @description 用户 id（由候选人接口取得）
+       */
+      toUserId: string;
+      comment: string;
+    };
+    ReassignOutcome: {
+      /** Format: uuid */
+      projectId: string;
+      projectName: string | null;
+      ok: boolean;
+      /** @description 未改派的原因 */
+      error: string | null;
+    };
+    ReassignResult: {
+      reassigned: number;
+      failed: number;
+      items: components["schemas"]["ReassignOutcome"][];
     };
     ErrorBody: {
       /** @example VALIDATION_FAILED */
@@ -2806,12 +3120,6 @@ export interface operations {
    * session in the same form as a sign-in's.
    */
   AuthController_changePassword: {
-    parameters: {
-      header?: {
-        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
-        "Idempotency-Key"?: string;
-      };
-    };
     requestBody: {
       content: {
         "application/json": components["schemas"]["ChangePasswordDto"];
@@ -2824,7 +3132,7 @@ export interface operations {
           "application/json": components["schemas"]["BearerSession"] | components["schemas"]["CookieSession"];
         };
       };
-      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000） */
       400: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2842,12 +3150,6 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
-      409: {
-        content: {
-          "application/json": components["schemas"]["ErrorBody"];
-        };
-      };
       /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
       413: {
         content: {
@@ -2860,7 +3162,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`WRONG_PASSWORD` 原密码不正确；`WEAK_PASSWORD` 密码不符合密码规则（details.problems 为逐条问题） */
+      /** @description `WRONG_PASSWORD` 原密码不正确；`WEAK_PASSWORD` 密码不符合密码规则（details.problems 为逐条问题） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -2954,7 +3256,7 @@ export interface operations {
         page?: number;
         /** @description 每页条数 */
         pageSize?: number;
-        stage?: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn";
+        stage?: "draft" | "township_review" | "department_review" | "county_review" | "publicity" | "implementation" | "acceptance" | "disbursement" | "completed" | "returned" | "rejected" | "withdrawn" | "terminated";
         type?: "industry" | "infrastructure" | "livelihood" | "employment" | "other";
         /** @description 只看该地区（须在本人管辖范围内） */
         regionCode?: string;
@@ -4221,15 +4523,15 @@ export interface operations {
         page?: number;
         /** @description 每页条数 */
         pageSize?: number;
-        /** @description open 待办 · done 已办 */
-        status?: "open" | "done";
+        /** @description open 待办 · done 已办 · cc 抄送我的 */
+        status?: "open" | "done" | "cc";
       };
     };
     responses: {
-      /** @description status=open（默认）时为待办的一页，status=done 时为已办的一页 */
+      /** @description status=open（默认）时为待办的一页，status=done 时为已办的一页，status=cc 时为抄送我的一页 */
       200: {
         content: {
-          "application/json": components["schemas"]["OpenTaskPage"] | components["schemas"]["DoneTaskPage"];
+          "application/json": components["schemas"]["OpenTaskPage"] | components["schemas"]["DoneTaskPage"] | components["schemas"]["CcTaskPage"];
         };
       };
       /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题） */
@@ -6284,6 +6586,622 @@ export interface operations {
         };
       };
       /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 转办: the open task moves to a colleague at the same desk; the caller can no longer act on it. */
+  ApprovalsController_transfer: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["HandOverDto"];
+      };
+    };
+    responses: {
+      /** @description 办理后的项目 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 委派: a colleague reviews first and gives an opinion; the task then comes back to the caller to decide. */
+  ApprovalsController_delegate: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["HandOverDto"];
+      };
+    };
+    responses: {
+      /** @description 办理后的项目 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 提交委派意见 */
+  ApprovalsController_opinion: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DelegateOpinionDto"];
+      };
+    };
+    responses: {
+      /** @description 办理后的项目 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 抄送: the named people find the project under 抄送我的. */
+  ApprovalsController_cc: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CcDto"];
+      };
+    };
+    responses: {
+      /** @description 办理后的项目 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 催办: the task's holder sees the reminder in 待办 at once; again only after the policy's interval (429). */
+  ApprovalsController_urge: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UrgeDto"];
+      };
+    };
+    responses: {
+      /** @description 办理后的项目 */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ProjectDetail"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `TOO_SOON` 同一待办两次催办的间隔短于政策规定（details.retryAfterSeconds 为还需等待的秒数） */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 终止项目: the project ends; its matched money goes back to the allocations it came from. */
+  ApprovalsController_terminate: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["TerminateDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["TerminationResult"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1）；`WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 候选人: active users who can be named for transfer, delegation, reassignment or a copy. */
+  ApprovalsController_candidates: {
+    parameters: {
+      query: {
+        /** @description transfer 转办 · delegate 委派 · reassign 改派：当前待办同一岗位的在岗用户；cc 抄送：本县在岗工作人员 */
+        purpose: "transfer" | "delegate" | "reassign" | "cc";
+      };
+      path: {
+        /** @description 项目 id */
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["Candidate"][];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_INPUT` 流程拒绝了不合法的内容（如空白的意见、到户清单与金额不符） */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`WRONG_ROLE` 当前角色无权执行此操作；`OUTSIDE_REGION` 超出本人管辖的地区 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `NOT_FOUND` 资源不存在，或不在本人管辖范围内（不透露其是否存在） */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `WRONG_STAGE` 项目或资金当前所处阶段不允许此操作；`CONFLICT` 当前状态不允许此操作 */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+    };
+  };
+  /** 批量改派: each task is reassigned through its project's workflow; the answer lists each project's outcome. */
+  AdminTasksController_reassign: {
+    parameters: {
+      header?: {
+        /** @description 使请求可安全重试：同一调用者对同一路径以同一键重复请求，得到第一次的应答（标有 Idempotent-Replayed: true），键保存 24 小时；首个请求仍在处理时答复 409 `IDEMPOTENCY_IN_PROGRESS`（Retry-After: 1），同一键换了请求内容答复 422 `IDEMPOTENCY_KEY_REUSED` */
+        "Idempotency-Key"?: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReassignTasksDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReassignResult"];
+        };
+      };
+      /** @description `VALIDATION_FAILED` 请求参数不合法（details 为逐字段的问题）；`INVALID_JSON` 请求体不是合法的 JSON；`BODY_TOO_DEEP` 请求体嵌套层级过深；`INVALID_CHARACTER` 请求内容含空字符（U+0000）；`INVALID_IDEMPOTENCY_KEY` Idempotency-Key 不是 1–200 个可打印 ASCII 字符 */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNAUTHORIZED` 未登录、令牌无效或已过期，或用户名密码错误 */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PASSWORD_CHANGE_REQUIRED` 须先修改管理员设置的密码（POST /auth/change-password）；`CSRF_FAILED` 控制台会话的修改请求缺少或带错 CSRF 令牌，或来自其他站点；`WRONG_ROLE` 当前角色无权执行此操作 */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_IN_PROGRESS` 同一 Idempotency-Key 的请求仍在处理中（Retry-After: 1） */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `PAYLOAD_TOO_LARGE` 请求体或文件过大 */
+      413: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `UNSUPPORTED_MEDIA_TYPE` 请求体不是 JSON（上传分配表时为 multipart/form-data）；`UNSUPPORTED_ENCODING` 不支持的请求体压缩编码；`UNSUPPORTED_CHARSET` 不支持的字符集 */
+      415: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorBody"];
+        };
+      };
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
