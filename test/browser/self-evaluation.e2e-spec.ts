@@ -54,13 +54,14 @@ describe('console: the county reviews and sends its year-end self-evaluation', (
     const editor = page.getByLabel(/使用成效的文字/);
     await editor.fill('全年省级衔接资金用于产业发展{{provincialIndustry}}，占比{{provincialIndustryShare}}，全部用于联农带农产业。');
     await page.getByRole('button', { name: '保存文字' }).click();
-    await seeText(page.getByTestId('report-text-effect'), '全年省级衔接资金用于产业发展40万元，占比100.0%，全部用于联农带农产业。');
+    await seeText(page.getByTestId('report-text-effect'), '全年省级衔接资金用于产业发展40万元，占比80.0%，全部用于联农带农产业。');
 
     await page.getByLabel('省级衔接资金用于产业比例').fill('90.5%');
     await page.getByLabel('县级资金增长率').fill('3.4%');
     await page.getByRole('button', { name: /保存并核对/ }).click();
     await seeText(page.locator('.report-claims .ant-alert'), '1 项填报数与账面不一致');
-    await seeText(page.locator('.report-claims'), '账面数 100.0%，差额 -9.50 个百分点');
+    // 40万元 on industry of the 50万元 of provincial money issued: 80.0%, however much of it was matched.
+    await seeText(page.locator('.report-claims'), '账面数 80.0%，差额 10.50 个百分点');
     await seeText(page.locator('.report-mismatch'), '90.5%');
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'self-evaluation');
@@ -69,7 +70,7 @@ describe('console: the county reviews and sends its year-end self-evaluation', (
     expect(download.suggestedFilename()).toBe(`朔城区${YEAR}年度绩效自评报告.docx`);
     const xml = await (await JSZip.loadAsync(readFileSync((await download.path())!))).file('word/document.xml')!.async('string');
     const words = xml.replace(/<[^>]+>/g, '');
-    expect(words).toContain('全年省级衔接资金用于产业发展40万元，占比100.0%，全部用于联农带农产业。');
+    expect(words).toContain('全年省级衔接资金用于产业发展40万元，占比80.0%，全部用于联农带农产业。');
     expect(words).toContain('增长3.4%');
     expect(words).toContain('90.5%');
     expect(consoleErrors(page)).toEqual([]);
@@ -79,7 +80,7 @@ describe('console: the county reviews and sends its year-end self-evaluation', (
     const { page } = await b.newPage();
     await signIn(page, 'monitor1');
     await page.goto(`/reports/self-evaluation?county=${COUNTY}&year=${YEAR}`);
-    await seeText(page.getByTestId('report-text-effect'), '占比100.0%');
+    await seeText(page.getByTestId('report-text-effect'), '占比80.0%');
     expect(await page.getByRole('button', { name: /保存并核对/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /修改.*的文字/ }).count()).toBe(0);
     expect(consoleErrors(page)).toEqual([]);

@@ -88,7 +88,7 @@ export default function BatchDetailPage() {
           type={share.ok ? 'success' : share.reachable ? 'warning' : 'error'}
           showIcon
           closable={{ onClose: () => setShare(null) }}
-          title={`${share.year} 年本县${share.levelLabel}资金产业发展占比 ${share.sharePercent ?? '—'}（要求不低于 ${share.requiredPercent}，${share.statusLabel}）`}
+          title={`${share.year} 年本县${share.levelLabel}产业发展资金占比 ${share.sharePercent ?? '—'}（要求不低于 ${share.requiredPercent}，${share.statusLabel}）`}
           description={
             share.warning ??
             `下达${share.levelLabel}资金 ${formatYuan(share.issued)} 元，其中匹配到产业发展项目 ${formatYuan(share.industryMatched)} 元，尚未匹配 ${formatYuan(share.unmatched)} 元。`

@@ -110,7 +110,7 @@ export function MatchDialog({
         <Descriptions.Item label="专项（其中）">
           <Earmarks earmarks={allocation.earmarks} />
         </Descriptions.Item>
-        <Descriptions.Item label={`${batch.year} 年${now?.levelLabel ?? ''}资金产业发展占比`}>
+        <Descriptions.Item label={`${batch.year} 年${now?.levelLabel ?? ''}产业发展资金占比`}>
           {now ? <ShareLine label="当前" view={now} /> : <Typography.Text type="secondary">—</Typography.Text>}
           {after && (
             <div>
