@@ -36,7 +36,15 @@ describe('OpenAPI document', () => {
 
   it('asks for a bearer token everywhere but on public operations', () => {
     const open = operations(document).filter(({ operation }) => !operation.security?.length).map((o) => o.label);
-    expect(open.sort()).toEqual(['GET /health', 'GET /public/publicity', 'POST /auth/login', 'POST /auth/logout', 'POST /projects/{id}/objections']);
+    expect(open.sort()).toEqual([
+      'GET /health',
+      'GET /public/publicity',
+      'GET /public/publicity/{id}/attachments',
+      'GET /public/publicity/{id}/attachments/{aid}',
+      'POST /auth/login',
+      'POST /auth/logout',
+      'POST /projects/{id}/objections',
+    ]);
   });
 
   it('bounds pagination and closes request bodies to unknown fields', () => {
