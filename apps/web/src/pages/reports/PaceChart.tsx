@@ -13,6 +13,8 @@ export function PaceChart({ report }: { report: MonthlyPace }) {
     const months = report.counties[0]?.series.map((p) => `${Number(p.month.slice(5))}月`) ?? [];
     const counties = report.counties.filter((c) => c.series.some((p) => p.executionRate !== null));
     return {
+      // Drawn at once: a line growing in is a month-by-month record read, not watched.
+      animation: false,
       grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
       legend: { top: 0, type: 'scroll' },
       tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number | null) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`) },
