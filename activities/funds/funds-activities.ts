@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource } from 'typeorm';
 import { appendLedgerEntry } from '../../libs/persistence/src/ledger';
-import { lockAllocation, lockProjectMoney, writeAllocation, writeMatchStep, writeMatchSteps } from '../../libs/persistence/src/fund-match-rows';
+import { lockProjectMoney, moveAllocationMatched, writeAllocation, writeMatchStep, writeMatchSteps } from '../../libs/persistence/src/fund-match-rows';
 import { formatYuan } from '../../libs/domain/src/money';
 import type { MatchingDeadlineEvent } from '../../workflows/funds/allocation.types';
 import type { FundsActivities } from './funds-activities.types';
@@ -31,22 +31,28 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
 
     async recordUnmatch(step) {
       return dataSource.transaction(async (m) => {
-        await lockAllocation(m, step.allocationId);
-        // The row's own amount and project, not the caller's copy of them.
-        const [row]: { removed_at: Date | null; amount_fen: string; project_id: string; purpose: string | null }[] = await m.query(
-          `SELECT removed_at, amount_fen::text AS amount_fen, project_id, purpose FROM fund_matches WHERE id = $1 AND allocation_id = $2`,
-          [step.matchId, step.allocationId],
-        );
-        const removing = row && row.removed_at === null ? row : null;
+        // The row's own amount and project, not the caller's copy of them; a match's project never changes.
+        const row = async (): Promise<{ removed_at: Date | null; amount_fen: string; project_id: string; purpose: string | null } | undefined> =>
+          (
+            await m.query(`SELECT removed_at, amount_fen::text AS amount_fen, project_id, purpose FROM fund_matches WHERE id = $1 AND allocation_id = $2`, [
+              step.matchId,
+              step.allocationId,
+            ])
+          )[0];
+        const found = await row();
+        if (!found) return null;
+        const money = await lockProjectMoney(m, found.project_id);
+        // Read again under the project's lock, which every writer of its matches takes first.
+        const current = await row();
+        const removing = current && current.removed_at === null ? current : null;
         if (removing) {
-          const money = await lockProjectMoney(m, removing.project_id);
           if (money.matched - BigInt(removing.amount_fen) < money.paid) {
             throw refuse(`项目已拨付 ${formatYuan(money.paid)} 元，撤销后匹配资金将少于已拨付资金`);
           }
           await m.query(`UPDATE fund_matches SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1`, [step.matchId, step.at, step.actor.userId, step.reason]);
           await appendLedgerEntry(m, { source: `unmatch-${step.matchId}`, at: step.at, kind: 'unmatch', amountFen: removing.amount_fen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, projectId: removing.project_id, matchId: step.matchId, actor: step.actor.name, note: step.reason });
+          await moveAllocationMatched(m, step, -BigInt(removing.amount_fen));
         }
-        await writeAllocation(m, step);
         return removing && { amountFen: removing.amount_fen, purpose: removing.purpose };
       });
     },

@@ -4,8 +4,9 @@ import type { MatchingStep, MatchStep } from '../../../workflows/funds/allocatio
 import { appendLedgerEntry } from './ledger';
 
 /**
- * Concurrent writers of one allocation take its row first, then the project's: the order every
- * writer of matches follows, so two of them never wait on each other the other way round.
+ * Writers of a match take the project's row first and the allocation's last, just before they
+ * commit: the order every writer of matches follows, so two never wait on each other the other
+ * way round, and the allocation's row, which every match of a county shares, is held only briefly.
  */
 export async function lockAllocation(m: EntityManager, allocationId: string): Promise<void> {
   await m.query(`SELECT id FROM allocations WHERE id = $1 FOR UPDATE`, [allocationId]);
@@ -47,16 +48,33 @@ export async function lockProjectMoney(m: EntityManager, projectId: string): Pro
 }
 
 /**
+ * Moves the allocation row's matched sum by one match written or removed in this transaction. One
+ * statement: waiting for the row, it applies the change to the row as the previous holder left it,
+ * and holds the row only until the commit that follows.
+ */
+export async function moveAllocationMatched(m: EntityManager, step: Pick<MatchingStep, 'allocationId' | 'version' | 'at'>, deltaFen: bigint): Promise<void> {
+  await m.query(
+    `UPDATE allocations a SET
+       matched_fen = a.matched_fen + $4::bigint,
+       status = CASE WHEN a.matched_fen + $4::bigint = a.amount_fen THEN 'done' WHEN a.due_at IS NOT NULL AND a.due_at <= $3::timestamptz THEN 'overdue' ELSE 'received' END,
+       done_at = CASE WHEN a.matched_fen + $4::bigint = a.amount_fen THEN COALESCE(a.done_at, $3::timestamptz) END,
+       state_version = GREATEST(a.state_version, $2::int)
+     WHERE a.id = $1`,
+    [step.allocationId, step.version, step.at, deltaFen.toString()],
+  );
+}
+
+/**
  * Writes one answered match with its ledger line, unless it is already there (a retry, or the API
  * and the workflow both writing it). Other allocations match the same project concurrently, so its
  * budget across all of them is checked here, under its row lock: the guard no race gets past.
  * Answers the refusal's message, having written nothing, when the budget no longer allows it.
  */
 export async function writeMatchStep(m: EntityManager, step: MatchStep): Promise<string | null> {
-  await lockAllocation(m, step.allocationId);
+  const money = await lockProjectMoney(m, step.match.projectId);
+  // Under the project's lock: a concurrent writer of the same match has committed or not started.
   const [done] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
   if (!done) {
-    const money = await lockProjectMoney(m, step.match.projectId);
     const verdict = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
     if (!verdict.ok) return verdict.message;
     await m.query(
@@ -76,8 +94,8 @@ export async function writeMatchStep(m: EntityManager, step: MatchStep): Promise
       actor: step.actor.name,
       note: step.match.purpose ?? undefined,
     });
+    await moveAllocationMatched(m, step, BigInt(step.match.amountFen));
   }
-  await writeAllocation(m, step);
   return null;
 }
 
