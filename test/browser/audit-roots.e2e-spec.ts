@@ -14,12 +14,13 @@ const COUNTY = '140602000000';
 describe('console: the day root of each county is public and closes the self-evaluation', () => {
   let b: BrowserStack;
   let rootHash: string;
+  let projectId: string;
   const today = shanghaiDate(new Date());
 
   beforeAll(async () => {
     b = await startBrowserStack();
     // A record of 朔城区 before the day is sealed, so the county has a chain whatever ran before.
-    await createDraft(b.stack, await login(b.stack, 'village1'), { name: `存证页测试-${Date.now()}` });
+    projectId = await createDraft(b.stack, await login(b.stack, 'village1'), { name: `存证页测试-${Date.now()}` });
     await ensureDayRootsClock(b.stack.temporal, b.stack.taskQueue);
     for (const deadline = Date.now() + 30_000; ; ) {
       const body = (await b.stack.http().get(`/public/audit-roots?regionCode=${COUNTY}`).expect(200)).body;
@@ -58,6 +59,25 @@ describe('console: the day root of each county is public and closes the self-eva
     await seeText(section, rootHash);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'self-evaluation-day-root');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('checks a project chain from its 流转记录 and names a row changed behind the application', async () => {
+    const { page } = await b.newPage({ width: 1280, height: 900 });
+    await signIn(page, 'county1');
+    await page.goto(`/projects/${projectId}`);
+    await page.getByRole('tab', { name: '流转记录' }).click();
+    await page.getByRole('button', { name: '存证核验' }).click();
+    await seeText(page.locator('.chain-check'), '存证核验通过：1 条记录（审计记录 1 条、资金台账 0 条）与写入时一致');
+
+    await b.stack.db.transaction(async (m) => {
+      await m.query(`SET LOCAL session_replication_role = replica`);
+      await m.query(`UPDATE project_events SET comment = '（事后补记）' WHERE project_id = $1 AND seq = 1`, [projectId]);
+    });
+    await page.getByRole('button', { name: '存证核验' }).click();
+    await seeText(page.locator('.chain-check'), '存证核验未通过');
+    await seeText(page.locator('.chain-check'), '审计记录第 1 步（链上第 1 条）的内容与写入时的哈希不符');
+    await screenshot(page, 'project-chain-check');
     expect(consoleErrors(page)).toEqual([]);
   });
 });

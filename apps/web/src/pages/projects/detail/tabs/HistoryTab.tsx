@@ -2,6 +2,7 @@ import { Timeline } from 'antd';
 import { actionLabel, isProjectAction, isRole, roleLabel } from '../../../../../../../libs/domain/src/stages';
 import { formatTime } from '../../../../components/format';
 import type { HistoryEntry, ProjectRecord } from '../../../../services/project-records';
+import { ChainCheck } from './ChainCheck';
 
 /** 流转记录: every step so far, and the one the project waits for, in grey. */
 export function HistoryTab({ project, history }: { project: ProjectRecord; history: HistoryEntry[] }) {
@@ -20,21 +21,24 @@ export function HistoryTab({ project, history }: { project: ProjectRecord; histo
       ]
     : [];
   return (
-    <Timeline
-      className="project-history"
-      items={[
-        ...history.map((h) => ({
-          color: h.toStage === 'returned' || h.toStage === 'rejected' ? 'red' : 'green',
-          content: (
-            <div>
-              <strong>{h.actor}</strong>（{isRole(h.role) ? roleLabel(h.role) : h.role}）{' '}
-              {isProjectAction(h.action) ? actionLabel(h.action) : h.action} · {formatTime(h.at)}
-              {h.comment && <div className="return-comment">{h.comment}</div>}
-            </div>
-          ),
-        })),
-        ...waiting,
-      ]}
-    />
+    <>
+      <ChainCheck projectId={project.id} />
+      <Timeline
+        className="project-history"
+        items={[
+          ...history.map((h) => ({
+            color: h.toStage === 'returned' || h.toStage === 'rejected' ? 'red' : 'green',
+            content: (
+              <div>
+                <strong>{h.actor}</strong>（{isRole(h.role) ? roleLabel(h.role) : h.role}）{' '}
+                {isProjectAction(h.action) ? actionLabel(h.action) : h.action} · {formatTime(h.at)}
+                {h.comment && <div className="return-comment">{h.comment}</div>}
+              </div>
+            ),
+          })),
+          ...waiting,
+        ]}
+      />
+    </>
   );
 }
