@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ensureUser, waitForStage, type Headers } from './support/fixtures';
-import { NEGATIVE_LIST_CONTENT, PINGLU, SHUOCHENG, applicationFor, batchFor, clearPolicy, ensureTownship, ensureVillage, managedUser, matchTo } from './support/abuse-targets';
+import { NEGATIVE_LIST_CONTENT, PINGLU, SHUOCHENG, applicationFor, batchFor, clearPolicy, ensureTownship, ensureVillage, managedUser, matchTo, userId } from './support/abuse-targets';
 import { fingerprint, type OwnedRows } from './support/db-fingerprint';
 import { errorShapeProblems, listenOnLoopback, mapLimit, RawClient, type RawResponse } from './support/raw-http';
 import { login, startTestStack, type TestStack } from './support/test-stack';
@@ -108,6 +108,12 @@ describe('authorization matrix: every role × every endpoint × own and other re
     ids.BSC2 = sc2.batchId;
     ids.BPL = pl.batchId;
     ids.NONE = randomUUID();
+    // 审批操作: a project waiting on 贾庄乡, already urged and copied to county1, and a draft to terminate.
+    await Promise.all([create(token.village1!, BEICAO, 'OPS'), create(token.village1!, BEICAO, 'OPSEND')]);
+    [ids.TB, ids.T1, ids.C1] = await Promise.all(['township1b', 'township1', 'county1'].map((n) => userId(stack, n)));
+    await stack.http().post(`/projects/${ids.OPS}/submit`).set(token.village1!).expect(200);
+    await stack.http().post(`/projects/${ids.OPS}/urge`).set(token.village1!).send({}).expect(200);
+    await stack.http().post(`/projects/${ids.OPS}/cc`).set(token.township1!).send({ userIds: [ids.C1] }).expect(200);
   });
 
   afterAll(async () => {
@@ -120,7 +126,7 @@ describe('authorization matrix: every role × every endpoint × own and other re
   });
 
   const owned = (): OwnedRows => ({
-    projectIds: ['BC', 'DST', 'PL', 'BCW', 'DSTW', 'BCWATER'].map((k) => ids[k]),
+    projectIds: ['BC', 'DST', 'PL', 'BCW', 'DSTW', 'BCWATER', 'OPS', 'OPSEND'].map((k) => ids[k]),
     projectNamePrefix: NAME,
     batchIds: [ids.BSC, ids.BSC2, ids.BPL],
     batchDocPrefix: DOC,
@@ -757,4 +763,58 @@ describe('authorization matrix: every role × every endpoint × own and other re
     expect: { BC: COUNTY_ONLY(409), DST: COUNTY_ONLY(200), PL: COUNTY_ONLY(404) },
   });
   matrix('GET /projects/:id/ledger after payment', { method: 'GET', path: '/projects/{T}/ledger', expect: PROJECT_READ });
+
+  // ─────────────────────────── approval operations (转办, 委派, 抄送, 催办, 改派, 终止) ───────────────────────────
+  const OPS_NONE: Statuses = [401, 404, 404, 404, 404, 404, 404, 404, 403, 404];
+  const STAFF_NONE: Statuses = [401, 404, 404, 404, 404, 404, 404, 404, 403, 403];
+  matrix('GET /tasks?status=cc', { method: 'GET', path: '/tasks?status=cc', expect: { none: AUTH_ONLY } });
+  matrix('GET /projects/:id/candidates', {
+    method: 'GET',
+    path: '/projects/{T}/candidates?purpose=cc',
+    //                 anon  v1   v2   t1   t2   d1   c1   f1   m1   admin
+    expect: { OPS: /**/ [401, 200, 404, 200, 404, 200, 200, 200, 403, 200], NONE: OPS_NONE },
+  });
+  matrix('POST /projects/:id/urge (urged a moment ago: 429)', {
+    method: 'POST',
+    path: '/projects/{T}/urge',
+    body: () => ({}),
+    expect: { OPS: /**/ [401, 429, 404, 403, 404, 429, 429, 429, 403, 429], NONE: OPS_NONE },
+  });
+  matrix('POST /projects/:id/cc (county1 already copied)', {
+    method: 'POST',
+    path: '/projects/{T}/cc',
+    body: () => ({ userIds: [ids.C1] }),
+    expect: { OPS: /**/ [401, 409, 404, 409, 404, 409, 400, 409, 403, 409], NONE: OPS_NONE },
+  });
+  matrix('POST /projects/:id/delegate-opinion (nothing delegated)', {
+    method: 'POST',
+    path: '/projects/{T}/delegate-opinion',
+    body: () => ({ opinion: '同意' }),
+    expect: { OPS: /**/ [401, 403, 404, 403, 404, 403, 403, 403, 403, 403], NONE: STAFF_NONE },
+  });
+  matrix('POST /projects/:id/delegate (to nobody)', {
+    method: 'POST',
+    path: '/projects/{T}/delegate',
+    body: () => ({ userId: ids.NONE, comment: '请先审阅' }),
+    expect: { OPS: /**/ [401, 422, 404, 422, 404, 422, 422, 422, 403, 403], NONE: STAFF_NONE },
+  });
+  matrix('POST /projects/:id/transfer', {
+    method: 'POST',
+    path: '/projects/{T}/transfer',
+    body: () => ({ userId: ids.TB, comment: '交李干事办理' }),
+    expect: { OPS: /**/ [401, 403, 404, 200, 404, 403, 403, 403, 403, 403], NONE: STAFF_NONE },
+  });
+  matrix('POST /admin/tasks/reassign', {
+    method: 'POST',
+    path: '/admin/tasks/reassign',
+    body: () => ({ fromUserId: ids.TB, projectIds: [ids.OPS], toUserId: ids.T1, comment: '李干事休假' }),
+    expect: { none: ADMIN_ONLY },
+    after: (allowed) => expect(allowed.map((a) => (a.response.json as { reassigned: number }).reassigned)).toEqual([1]),
+  });
+  matrix('POST /projects/:id/terminate', {
+    method: 'POST',
+    path: '/projects/{T}/terminate',
+    body: () => ({ reason: '村民代表大会决议放弃' }),
+    expect: { OPSEND: ADMIN_ONLY, NONE: ADMIN_ONLY_MISSING },
+  });
 });

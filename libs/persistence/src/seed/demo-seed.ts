@@ -21,6 +21,8 @@ const DEMO_USERS: DemoUser[] = [
   { username: 'village2', displayName: '东神头村村委会', role: 'village', region: '朔城区神头镇东神头村' },
   { username: 'township1', displayName: '贾庄乡人民政府', role: 'township', region: '朔城区贾庄乡' },
   { username: 'township2', displayName: '神头镇人民政府', role: 'township', region: '朔城区神头镇' },
+  // A second clerk at 贾庄乡, to hand tasks to (转办, 委派).
+  { username: 'township1b', displayName: '贾庄乡 李干事', role: 'township', region: '朔城区贾庄乡' },
   { username: 'department1', displayName: '朔城区农业农村局', role: 'department', region: '朔城区', department: 'agriculture' },
   { username: 'county1', displayName: '朔城区乡村振兴局', role: 'county', region: '朔城区' },
   { username: 'finance1', displayName: '朔城区财政局', role: 'finance', region: '朔城区' },
