@@ -91,7 +91,7 @@ export class BatchesController {
   @BATCH_ID
   @COUNTY_CODE
   @ApiCreatedResponse({ type: MatchResult })
-  @ApiErrors({ 404: ['NOT_FOUND'], 409: ['NOT_RECEIVED', 'WRONG_STAGE', 'CONFLICT'], 422: ['NOT_IN_LIBRARY', 'RULE_BROKEN'], 503: ['EXPIRED'] })
+  @ApiErrors({ 404: ['NOT_FOUND'], 409: ['NOT_RECEIVED', 'WRONG_STAGE', 'CONFLICT'], 422: ['NOT_IN_LIBRARY', 'RULE_BROKEN'], 503: ['EXPIRED', 'RECORDING_DELAYED'] })
   match(@Param('id', BatchIdPipe) id: string, @Param('countyCode') county: string, @Body() body: MatchDto, @CurrentUser() user: AuthUser) {
     return this.batches.match(id, countyCode(county), body, user);
   }

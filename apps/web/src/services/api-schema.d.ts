@@ -5351,7 +5351,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交 */
+      /** @description `SERVICE_UNAVAILABLE` 数据库或 Temporal 暂不可用，可稍后重试；`EXPIRED` 操作等待流程处理超时，未予办理，可重新提交；`RECORDING_DELAYED` 操作已受理，但数据库暂不可用：记录将自动补写，请勿重复提交 */
       503: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
