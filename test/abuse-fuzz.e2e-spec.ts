@@ -602,6 +602,62 @@ describe('abuse: malformed input on every mutating endpoint', () => {
         auth: () => accounts.self.headers,
         cases: cases(spec(() => ({ oldPassword: 'Managed2026x', newPassword: 'Changed2026x' }), [str(['oldPassword']), str(['newPassword'])], ['oldPassword', 'newPassword'])),
       },
+      ...(['transfer', 'delegate'] as const).map((op) => ({
+        name: `POST /projects/:id/${op}`,
+        method: 'POST',
+        path: () => `${base(() => t.township)}/${op}`,
+        auth: () => u.township,
+        cases: cases(spec(() => ({ userId: randomUUID(), comment: '请李干事办理' }), [{ path: ['userId'], kind: 'uuid', required: true }, str(['comment'])], ['userId', 'comment'])),
+      })),
+      {
+        name: 'POST /projects/:id/delegate-opinion',
+        method: 'POST',
+        path: () => `${base(() => t.township)}/delegate-opinion`,
+        auth: () => u.township,
+        cases: cases(spec(() => ({ opinion: '建议通过' }), [str(['opinion'])], ['opinion'])),
+      },
+      {
+        name: 'POST /projects/:id/cc',
+        method: 'POST',
+        path: () => `${base(() => t.township)}/cc`,
+        auth: () => u.township,
+        cases: cases(
+          spec(() => ({ userIds: [randomUUID()], comment: '请知悉' }), [{ path: ['userIds'], kind: 'array', required: true }, { path: ['userIds', 0], kind: 'uuid', required: true }, str(['comment'], false, 0)], ['userIds', 'comment']),
+        ),
+      },
+      {
+        name: 'POST /projects/:id/urge',
+        method: 'POST',
+        path: () => `${base(() => t.township)}/urge`,
+        auth: () => u.villageA,
+        cases: cases(spec(() => ({ comment: '请尽快审核' }), [str(['comment'], false, 0)], ['comment'], true)),
+      },
+      {
+        name: 'POST /projects/:id/terminate',
+        method: 'POST',
+        path: () => `${base(() => t.draft)}/terminate`,
+        auth: () => u.fuzzAdmin,
+        cases: cases(spec(() => ({ reason: '村民代表大会决议放弃' }), [str(['reason'])], ['reason'])),
+      },
+      {
+        name: 'POST /admin/tasks/reassign',
+        method: 'POST',
+        path: () => '/admin/tasks/reassign',
+        auth: () => u.fuzzAdmin,
+        cases: cases(
+          spec(
+            () => ({ fromUserId: randomUUID(), projectIds: [t.township], toUserId: randomUUID(), comment: '人员调整' }),
+            [
+              { path: ['fromUserId'], kind: 'uuid', required: false },
+              { path: ['projectIds'], kind: 'array', required: false, emptyArrayOk: true },
+              { path: ['projectIds', 0], kind: 'uuid', required: true },
+              { path: ['toUserId'], kind: 'uuid', required: true },
+              str(['comment']),
+            ],
+            ['fromUserId', 'projectIds', 'toUserId', 'comment'],
+          ),
+        ),
+      },
     ];
   };
 
@@ -633,6 +689,13 @@ describe('abuse: malformed input on every mutating endpoint', () => {
     'PATCH /users/:id',
     'POST /users/:id/reset-password',
     'POST /auth/change-password',
+    'POST /projects/:id/transfer',
+    'POST /projects/:id/delegate',
+    'POST /projects/:id/delegate-opinion',
+    'POST /projects/:id/cc',
+    'POST /projects/:id/urge',
+    'POST /projects/:id/terminate',
+    'POST /admin/tasks/reassign',
   ];
 
   describe(`bounded fuzz (seed ${FUZZ_SEED}, ${RUNS} bodies per endpoint)`, () => {

@@ -20,5 +20,10 @@ const NEEDS_SUBJECT: Partial<Record<ProjectAction, (d: Partial<ProjectDetails>) 
 export function allowedActions(project: ProjectEntity, user: AuthUser): ProjectAction[] {
   if (!isStage(project.stage)) return [];
   const details = project.details as Partial<ProjectDetails>;
+  // A task handed to a named colleague, or out for a delegate's review, is not this user's to decide.
+  const task = details.task;
+  if (task && task.role === user.role && (task.delegate || (task.assignee && task.assignee.userId !== user.id))) return [];
+  const joint = details.jointReview;
+  if (task?.departments?.length && user.role === 'department' && joint && !task.departments.includes(user.department ?? '')) return [];
   return availableActions(project.stage, user.role).filter((action) => NEEDS_SUBJECT[action]?.(details) ?? true);
 }
