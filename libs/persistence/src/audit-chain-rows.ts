@@ -117,7 +117,7 @@ export async function loadChainRows(db: Queryable, chainId: string): Promise<Sto
   // One after the other: the caller may hold a single transaction's connection.
   const history = (await db.query(`SELECT ${HISTORY_COLUMNS} FROM project_events e WHERE e.project_id = $1`, [chainId])) as HistoryRecord[];
   const ledger = (await db.query(
-    `SELECT ${LEDGER_COLUMNS} FROM ledger_entries l WHERE l.chain_id = $1 OR (l.chain_id IS NULL AND COALESCE(l.project_id, l.allocation_id) = $1)`,
+    `SELECT ${LEDGER_COLUMNS} FROM ledger_entries l WHERE l.chain_id = $1`,
     [chainId],
   )) as LedgerRecord[];
   return [...history.map(storedHistoryRow), ...ledger.map(storedLedgerRow)];

@@ -28,16 +28,16 @@ export async function verifyProjectChain(db: Queryable, projectId: string, count
 }
 
 /**
- * Every chain the database holds, a batch of chains per round of queries, including rows whose
- * chain has no head (a head deleted, or rows written around the chain).
+ * Every chain the database holds, a batch of chains per round of queries (each an index lookup by
+ * chain), including rows whose chain has no head (a head row deleted).
  */
 export async function* verifyAllChains(db: Queryable, batchSize = 500): AsyncGenerator<ChainReport> {
   const ids = (await db.query(
     `SELECT c.chain_id::text AS id, c.kind, c.county_code FROM audit_chains c
      UNION SELECT DISTINCT e.project_id::text, 'project', p.county_code FROM project_events e LEFT JOIN projects p ON p.id = e.project_id
        WHERE NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain_id = e.project_id)
-     UNION SELECT DISTINCT COALESCE(l.chain_id, l.project_id, l.allocation_id)::text, CASE WHEN l.project_id IS NULL THEN 'allocation' ELSE 'project' END, l.county_code
-       FROM ledger_entries l WHERE NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain_id = COALESCE(l.chain_id, l.project_id, l.allocation_id))
+     UNION SELECT DISTINCT l.chain_id::text, CASE WHEN l.project_id IS NULL THEN 'allocation' ELSE 'project' END, l.county_code
+       FROM ledger_entries l WHERE NOT EXISTS (SELECT 1 FROM audit_chains c WHERE c.chain_id = l.chain_id)
      ORDER BY 3, 1`,
   )) as Array<{ id: string; kind: ChainReport['kind']; county_code: string }>;
   for (let i = 0; i < ids.length; i += batchSize) {
@@ -45,8 +45,7 @@ export async function* verifyAllChains(db: Queryable, batchSize = 500): AsyncGen
     const chainIds = part.map((c) => c.id);
     const history = (await db.query(`SELECT ${HISTORY_COLUMNS} FROM project_events e WHERE e.project_id = ANY($1::uuid[])`, [chainIds])) as HistoryRecord[];
     const ledger = (await db.query(
-      `SELECT ${LEDGER_COLUMNS}, COALESCE(l.chain_id, l.project_id, l.allocation_id)::text AS owner FROM ledger_entries l
-        WHERE COALESCE(l.chain_id, l.project_id, l.allocation_id) = ANY($1::uuid[])`,
+      `SELECT ${LEDGER_COLUMNS}, l.chain_id::text AS owner FROM ledger_entries l WHERE l.chain_id = ANY($1::uuid[])`,
       [chainIds],
     )) as Array<LedgerRecord & { owner: string }>;
     const heads = (await db.query(`SELECT chain_id::text AS id, length, head_hash FROM audit_chains WHERE chain_id = ANY($1::uuid[])`, [chainIds])) as Array<{
