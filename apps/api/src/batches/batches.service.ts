@@ -285,15 +285,19 @@ export class BatchesService {
 
   /** 资金匹配: only to a library project of the same county, through the allocation's workflow. */
   async match(batchId: string, countyCode: string, dto: MatchDto, user: AuthUser) {
-    const allocation = await this.allocation(batchId, countyCode, user);
+    // Both reads at once: a county matching many projects waits on neither twice.
+    const [allocation, [project]] = await Promise.all([
+      this.allocation(batchId, countyCode, user),
+      this.db.query(
+        `SELECT p.id, p.name, p.stage, p.county_code, p.library_at, p.total_budget_fen::text AS budget,
+           (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m JOIN allocations a ON a.id = m.allocation_id
+             WHERE m.project_id = p.id AND m.removed_at IS NULL AND NOT (a.batch_id = $2 AND a.county_code = $3))::text AS elsewhere,
+           (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL)::text AS matched
+         FROM projects p WHERE p.id = $1`,
+        [dto.projectId, batchId, countyCode],
+      ),
+    ]);
     if (!allocation.received_at) throw ApiError.conflict('资金尚未确认到账，不能匹配项目', 'NOT_RECEIVED');
-    const [project] = await this.db.query(
-      `SELECT p.id, p.name, p.stage, p.county_code, p.library_at, p.total_budget_fen::text AS budget,
-         (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL AND m.allocation_id <> $2)::text AS elsewhere,
-         (SELECT COALESCE(sum(m.amount_fen), 0) FROM fund_matches m WHERE m.project_id = p.id AND m.removed_at IS NULL)::text AS matched
-       FROM projects p WHERE p.id = $1`,
-      [dto.projectId, allocation.id],
-    );
     if (!project || project.county_code !== countyCode) throw ApiError.notFound('项目不存在或不属于该县');
     if (!project.library_at || ['rejected', 'withdrawn', 'returned'].includes(project.stage)) {
       throw ApiError.unprocessable(`项目“${project.name}”未入库（须经县级审定），不能安排资金`, 'NOT_IN_LIBRARY');
@@ -316,7 +320,8 @@ export class BatchesService {
     }
     // An allocation started before matches were answered from its state has written the match itself.
     if (answered.step) await recordAnsweredMatch(this.db, workflow, answered.step);
-    return { matchId, batch: await this.findOne(batchId, user), industryShare: await this.shareOf(countyCode, allocation) };
+    const [batch, industryShare] = await Promise.all([this.findOne(batchId, user), this.shareOf(countyCode, allocation)]);
+    return { matchId, batch, industryShare };
   }
 
   async unmatch(batchId: string, countyCode: string, matchId: string, dto: UnmatchDto, user: AuthUser) {
