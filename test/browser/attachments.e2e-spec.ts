@@ -93,4 +93,35 @@ describe('console: a village uploads the villagers’ resolution in its applicat
     await screenshot(page, 'attachments-tab');
     expect(consoleErrors(page).filter((e) => !/deprecated/.test(e))).toEqual([]);
   });
+
+  it('政策设置: the administrator also asks for the meeting minutes at the county’s approval and lowers the size limit', async () => {
+    const { page } = await b.newPage({ width: 1280, height: 1400 });
+    await signIn(page, 'admin');
+    await page.goto(`/policies?region=${VILLAGE}`);
+    await seeText(page.locator('main'), '修改附件村的政策');
+    const row = page.locator('tr.policy-row-requiredAttachments');
+    await seeText(row, '提交申报前：村民代表大会决议');
+    await seeText(row, '本级设置');
+    await seeText(page.locator('tr.policy-row-attachmentMaxMb'), '单个文件不超过 20 MB');
+
+    await page.getByText(/^附件（必传附件/).click();
+    await page.locator('#requiredAttachments_countyMeeting').click();
+    await page.locator('.ant-select-item-option', { hasText: '县政府常务会议纪要' }).click();
+    await page.keyboard.press('Escape');
+    await page.locator('#attachmentMaxMb').fill('10');
+    await page.getByRole('button', { name: /保存修改/ }).click();
+    await seeText(page.locator('.ant-message'), '已保存附件村的附件大小上限、必传附件');
+    await seeText(row, '县级审定（须上会的项目）前：县政府常务会议纪要');
+    await seeText(page.locator('tr.policy-row-attachmentMaxMb'), '单个文件不超过 10 MB');
+    await settled(page);
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'policies-attachments');
+
+    const stored = await b.stack.http().get(`/policies/${VILLAGE}`).set(await login(b.stack, 'admin')).expect(200);
+    expect(stored.body.policy).toMatchObject({
+      attachmentMaxMb: 10,
+      requiredAttachments: { submit: ['villagers_resolution'], countyMeeting: ['county_meeting_minutes'], procurement: [], acceptance: [] },
+    });
+    expect(consoleErrors(page).filter((e) => !/deprecated/.test(e))).toEqual([]);
+  });
 });
