@@ -9,6 +9,7 @@ import {
   LineChartOutlined,
   SettingOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TableOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -54,6 +55,7 @@ export const ROUTES: readonly ConsoleRoute[] = [
   { path: '/reports/monthly', title: '月度支出报表', icon: <TableOutlined />, roles: ['county', 'finance', 'monitor', 'admin'], menu: true, page: lazy(() => import('../pages/reports/MonthlyReportPage')) },
   { path: '/policies', title: '政策设置', icon: <SettingOutlined />, roles: ['admin', 'county', 'monitor'], menu: true, page: lazy(() => import('../pages/policies/PoliciesPage')) },
   { path: '/users', title: '用户管理', icon: <TeamOutlined />, roles: USER_ADMINS, menu: true, page: lazy(() => import('../pages/users/UsersPage')) },
+  { path: '/admin/reassign', title: '待办改派', icon: <SwapOutlined />, roles: USER_ADMINS, menu: true, page: lazy(() => import('../pages/reassign/ReassignPage')) },
   { path: '/admin/audit', title: '管理日志', icon: <SolutionOutlined />, roles: USER_ADMINS, menu: true, page: lazy(() => import('../pages/users/AdminAuditPage')) },
 ];
 

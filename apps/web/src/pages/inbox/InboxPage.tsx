@@ -11,6 +11,7 @@ import { StageTag } from '../../components/StageTag';
 import { useAsync } from '../../components/useAsync';
 import { listProjects } from '../../services/projects';
 import { doneTasks, openTasks } from '../../services/tasks';
+import { copiedTasks, type CcTask } from '../../services/approvals';
 import type { DoneTask, OpenTask, ProjectSummary } from '../../services/types';
 
 const PAGE_SIZES = ['10', '20', '50', '100'];
@@ -35,10 +36,35 @@ function usePaging() {
 
 const money = (yuan: string) => <span className="money">{formatYuan(yuan)}</span>;
 
+/** 催办 and who holds the task, beside what it asks. */
+function TaskMarks({ t }: { t: OpenTask }) {
+  return (
+    <>
+      {t.urgedAt && (
+        <Tag color="red" title={`${t.urgedBy ?? ''} ${formatTime(t.urgedAt)} 催办`}>
+          催办{t.urgeCount > 1 ? ` ×${t.urgeCount}` : ''}
+        </Tag>
+      )}
+      {t.mine === 'owner' && t.delegateName && <Tag color="blue">已委派 {t.delegateName}</Tag>}
+      {t.mine === 'owner' && t.assigneeName && !t.delegateName && <Tag>转交我办理</Tag>}
+    </>
+  );
+}
+
 const OPEN_COLUMNS: TableColumnsType<OpenTask> = [
   { title: '项目', dataIndex: 'projectName', render: (name: string, t) => <Link to={`/projects/${t.projectId}`}>{name}</Link> },
   { title: '阶段', dataIndex: 'stage', width: 110, render: (_: unknown, t) => <StageTag stage={t.stage} /> },
-  { title: '待办事项', dataIndex: 'actionLabel', width: 140 },
+  {
+    title: '待办事项',
+    dataIndex: 'actionLabel',
+    width: 220,
+    render: (label: string, t) => (
+      <Space size={4} wrap>
+        {label}
+        <TaskMarks t={t} />
+      </Space>
+    ),
+  },
   { title: '镇/村', dataIndex: 'place', ellipsis: true },
   { title: '金额（元）', dataIndex: 'totalBudget', align: 'right', width: 150, render: money },
   { title: '到达时间', dataIndex: 'openedAt', width: 150, render: formatTime },
@@ -95,6 +121,7 @@ function TaskCards({ items, loading, pagination }: { items: OpenTask[]; loading:
             <Space wrap>
               <StageTag stage={t.stage} />
               <Tag>{t.actionLabel}</Tag>
+              <TaskMarks t={t} />
               <span className="money">{formatYuan(t.totalBudget)} 元</span>
             </Space>
             <Typography.Text type="secondary">{t.place}</Typography.Text>
@@ -142,6 +169,32 @@ function DoneTab() {
   );
 }
 
+const CC_COLUMNS: TableColumnsType<CcTask> = [
+  { title: '项目', dataIndex: 'projectName', render: (name: string, t) => <Link to={`/projects/${t.projectId}`}>{name}</Link> },
+  { title: '阶段', dataIndex: 'stage', width: 110, render: (_: unknown, t) => <StageTag stage={t.stage} /> },
+  { title: '抄送人', dataIndex: 'by', width: 160 },
+  { title: '说明', dataIndex: 'comment', ellipsis: true, render: (c: string | null) => c || <Typography.Text type="secondary">—</Typography.Text> },
+  { title: '金额（元）', dataIndex: 'totalBudget', align: 'right', width: 150, render: money },
+  { title: '抄送时间', dataIndex: 'at', width: 150, render: formatTime },
+];
+
+function CopiedTab() {
+  const { page, pageSize, pagination } = usePaging();
+  const { data, error, loading } = useAsync(() => copiedTasks(page, pageSize), [page, pageSize]);
+  if (error) return <Alert type="error" showIcon title={error.message} />;
+  return (
+    <Table
+      rowKey={(t) => `${t.projectId}-${t.at}`}
+      columns={CC_COLUMNS}
+      dataSource={data?.items}
+      loading={loading}
+      pagination={pagination(data?.total)}
+      locale={{ emptyText: '暂无抄送' }}
+      scroll={{ x: 900 }}
+    />
+  );
+}
+
 function MineTab() {
   const { page, pageSize, pagination } = usePaging();
   const { data, error, loading } = useAsync(() => listProjects({}, page, pageSize), [page, pageSize]);
@@ -159,6 +212,7 @@ export default function InboxPage() {
   const items = [
     { key: 'open', label: <Badge count={count ?? 0} size="small" offset={[10, 0]}>待办</Badge>, children: <OpenTab phone={phone} /> },
     { key: 'done', label: '已办', children: <DoneTab /> },
+    { key: 'cc', label: '抄送我的', children: <CopiedTab /> },
     ...(user.role === 'village' ? [{ key: 'mine', label: '我发起的', children: <MineTab /> }] : []),
   ];
   return (

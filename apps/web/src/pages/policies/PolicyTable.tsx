@@ -6,6 +6,10 @@ import type { Region } from '../../services/types';
 import { RequiredAttachmentsText } from './RequiredAttachmentsFields';
 import { typesText } from '../../components/attachments/attachment-text';
 import { POLICY_LABELS, TASK_DUE_LABELS, durationText, ratioText, shareRuleText } from './policy-fields';
+import { DEPARTMENTS } from '../../../../../libs/domain/src/project-types';
+
+const DEPARTMENT_NAMES: Record<string, string> = DEPARTMENTS;
+
 
 function valueOf(key: PolicyKey, policy: Policy): ReactNode {
   switch (key) {
@@ -54,6 +58,20 @@ function valueOf(key: PolicyKey, policy: Policy): ReactNode {
       return typesText(policy.attachmentTypes);
     case 'requiredAttachments':
       return <RequiredAttachmentsText required={policy.requiredAttachments} />;
+    case 'urgeInterval':
+      return `同一待办两次催办至少间隔 ${durationText(policy.urgeInterval)}`;
+    case 'jointReview':
+      return policy.jointReview.length ? (
+        <Space size={4} wrap>
+          {policy.jointReview.map((r) => (
+            <Tag key={r.name}>
+              {r.name}：{r.departments.map((d) => DEPARTMENT_NAMES[d] ?? d).join('、')}（{r.rule === 'all' ? '全部同意' : r.rule === 'any' ? '任一同意' : `同意比例 ${r.ratio}`}）
+            </Tag>
+          ))}
+        </Space>
+      ) : (
+        '不会签：由项目所属部门审查'
+      );
     case 'performanceTargetsRequired':
       return policy.performanceTargetsRequired ? '产出、效益、满意度指标各至少一项方可提交' : '不要求';
     case 'negativeList':

@@ -21,6 +21,8 @@ export const POLICY_LABELS: Record<PolicyKey, string> = {
   attachmentMaxMb: '附件大小上限',
   attachmentTypes: '附件文件类型',
   requiredAttachments: '必传附件',
+  jointReview: '会签规则',
+  urgeInterval: '催办间隔',
 };
 
 export const FUND_LEVEL_OPTIONS = FUND_LEVELS.map((level) => ({ value: level, label: `${FUND_LEVEL_LABELS[level]}资金` }));

@@ -15,6 +15,7 @@ import {
   type ProjectRecord,
 } from '../../../services/project-records';
 import { ProjectActions } from './ProjectActions';
+import { ApprovalPanel } from './approval/ApprovalPanel';
 import { StageBar } from './StageBar';
 import { AttachmentsTab } from './tabs/AttachmentsTab';
 import { FactsTab } from './tabs/FactsTab';
@@ -79,6 +80,9 @@ export default function ProjectDetailPage() {
       </Card>
       <Card>
         <StageBar project={project} history={history} vertical={phone} />
+      </Card>
+      <Card title="办理情况" size="small">
+        <ApprovalPanel project={project} onChanged={changed} />
       </Card>
       <Card>
         <Tabs
