@@ -47,21 +47,21 @@ describe('performance targets from application to acceptance', () => {
     await stack.http().post(`/projects/${id}/progress`).set(village).send({ percent: 100, note: '大棚改造全部完工', reportedAt: '2024-09-30' }).expect(200);
     await stack.http().post(`/projects/${id}/acceptance/request`).set(village).expect(200);
     const acceptance = { result: 'pass', findings: '工程质量合格', acceptedAt: '2024-10-15', assets: [] };
-    const missing = await stack.http().post(`/projects/${id}/acceptance`).set(county).send(acceptance).expect(400);
-    expect(missing.body).toMatchObject({ code: 'INVALID_INPUT', message: '绩效目标表有 4 项指标，须逐项填写完成值（收到 0 项）' });
+    const missing = await stack.http().post(`/projects/${id}/acceptance`).set(county).send(acceptance).expect(422);
+    expect(missing.body).toMatchObject({ code: 'RULE_BROKEN', message: '绩效目标表有 4 项指标，须逐项填写完成值（收到 0 项）', details: { field: 'targets' } });
     const notNumber = await stack
       .http()
       .post(`/projects/${id}/acceptance`)
       .set(county)
       .send({ ...acceptance, targets: [{ achieved: '二十座' }, { achieved: '8' }, { achieved: '1600' }, { achieved: '95' }] })
-      .expect(400);
+      .expect(422);
     expect(notNumber.body.message).toContain('第 1 项指标「改造蔬菜大棚」的完成值须为非负数字');
     const contradicted = await stack
       .http()
       .post(`/projects/${id}/acceptance`)
       .set(county)
       .send({ ...acceptance, targets: [{ achieved: '20' }, { achieved: '8.5', met: true }, { achieved: '1600' }, { achieved: '95' }] })
-      .expect(400);
+      .expect(422);
     expect(contradicted.body.message).toContain('与填写的判断不一致');
     expect((await stack.http().get(`/projects/${id}`).set(county).expect(200)).body.stage).toBe('acceptance');
 
@@ -95,7 +95,7 @@ describe('performance targets from application to acceptance', () => {
     const village = await villageUser('140602205947');
     const body = application('140602205947');
     const cases: Array<[Record<string, unknown>, RegExp]> = [
-      [{ ...TABLE[0], subCategory: 'economic' }, /output 类指标的二级指标须为 quantity、quality、timeliness、cost 之一/],
+      [{ ...TABLE[0], subCategory: 'sideways' }, /二级指标须为 quantity、quality/],
       [{ ...TABLE[0], targetValue: '二十' }, /目标值须为非负数字/],
       [{ ...TABLE[0], comparison: '>' }, /比较方式须为/],
       [{ ...TABLE[0], unit: '' }, /计量单位长度须为 1–20/],
@@ -106,6 +106,13 @@ describe('performance targets from application to acceptance', () => {
       const res = await stack.http().post('/projects').set(village).send({ ...body, performanceTargets: [row] }).expect(400);
       expect(res.body.message).toMatch(message);
     }
+    // Each part well formed, but a benefit group under an output row: the content cannot be taken.
+    const misplaced = await stack.http().post('/projects').set(village).send({ ...body, performanceTargets: [TABLE[1], { ...TABLE[0], subCategory: 'economic' }] }).expect(422);
+    expect(misplaced.body).toMatchObject({
+      code: 'TARGET_SUBCATEGORY_MISMATCH',
+      message: '第 2 项绩效目标「改造蔬菜大棚」的二级指标须为产出指标下的 数量指标、质量指标、时效指标、成本指标 之一',
+      details: { field: 'performanceTargets[1].subCategory' },
+    });
     expect(await stack.db.query(`SELECT count(*)::int AS n FROM projects WHERE village_code = '140602205947'`)).toEqual(before);
   });
 

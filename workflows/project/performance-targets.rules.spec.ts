@@ -79,11 +79,11 @@ describe('performance targets in the project rules', () => {
   it('requires one achieved value per row on a pass, and judges them', () => {
     const app = application({ performanceTargets: TABLE });
     expect(refusal(() => checkCommand(county, accept('pass', []), ctx('acceptance', app)))).toMatchObject({
-      type: 'INVALID_INPUT',
+      type: 'RULE_BROKEN',
       details: { field: 'targets' },
     });
     expect(refusal(() => checkCommand(county, accept('pass', [{ achieved: '20' }, { achieved: '很满意' }]), ctx('acceptance', app)))).toMatchObject({
-      type: 'INVALID_INPUT',
+      type: 'RULE_BROKEN',
       details: { field: 'targets.1.achieved' },
     });
     expect(acceptedTargets(accept('pass', [{ achieved: '21' }, { achieved: '89.5' }]), app)?.map((r) => r.met)).toEqual([true, false]);

@@ -148,7 +148,8 @@ export function acceptedTargets(command: Extract<ProjectCommand, { action: 'acce
   const rows = application.performanceTargets;
   if (command.result === 'fail' && command.targets.length === 0) return null;
   const judged = judgeTargets(rows, command.targets);
-  if (!judged.ok) refuse(REFUSAL.invalidInput, judged.message, { field: judged.row === null ? 'targets' : `targets.${judged.row}.achieved` });
+  // Well-formed values that do not fit this project's table: the content cannot be taken (422), not a malformed request.
+  if (!judged.ok) refuse(REFUSAL.ruleBroken, judged.message, { field: judged.row === null ? 'targets' : `targets.${judged.row}.achieved` });
   return judged.results;
 }
 

@@ -52,6 +52,7 @@ export const ERROR_CODES = {
   // 422: the request is well formed; what it says cannot be done (a rule across fields, an unknown thing it names)
   FUNDING_MISMATCH: '各资金来源金额之和不等于总投资',
   UNKNOWN_VILLAGE: '村代码不存在',
+  TARGET_SUBCATEGORY_MISMATCH: '绩效目标的二级指标不属于该行的一级指标',
   INVALID_ALLOCATIONS: '分配明细有错误（details 为逐行问题）',
   UNREADABLE_FILE: '文件无法读取（不是 CSV 或 XLSX，或编码无法识别）',
   IMPORT_INVALID: '分配表有错误，未导入任何数据（details 为逐行问题）',

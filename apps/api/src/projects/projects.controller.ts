@@ -37,7 +37,7 @@ export class ProjectsController {
   @Post()
   @Roles('village')
   @ApiCreatedResponse({ type: ProjectDetail, description: '新建的草稿' })
-  @ApiErrors({ 403: ['OUTSIDE_REGION'], 422: ['FUNDING_MISMATCH', 'UNKNOWN_VILLAGE', 'RULE_BROKEN'], 503: ['EXPIRED', 'RECORDING_DELAYED'] })
+  @ApiErrors({ 403: ['OUTSIDE_REGION'], 422: ['FUNDING_MISMATCH', 'UNKNOWN_VILLAGE', 'TARGET_SUBCATEGORY_MISMATCH', 'RULE_BROKEN'], 503: ['EXPIRED', 'RECORDING_DELAYED'] })
   create(@Body() body: CreateProjectDto, @CurrentUser() user: AuthUser, @Headers('idempotency-key') idempotencyKey?: string) {
     return this.projects.create(body, user, idempotencyKey);
   }
@@ -63,7 +63,7 @@ export class ProjectsController {
   @Roles('village')
   @ApiProjectId()
   @ApiOkResponse({ type: ProjectDetail })
-  @ApiErrors({ ...WORKFLOW_REFUSALS, 422: ['RULE_BROKEN', 'FUNDING_MISMATCH', 'UNKNOWN_VILLAGE'] })
+  @ApiErrors({ ...WORKFLOW_REFUSALS, 422: ['RULE_BROKEN', 'FUNDING_MISMATCH', 'UNKNOWN_VILLAGE', 'TARGET_SUBCATEGORY_MISMATCH'] })
   @ApiExtraModels(UpdateProjectDto)
   // An edit that changes nothing is refused (请至少修改一项申报内容).
   @ApiBody({ schema: { allOf: [{ $ref: getSchemaPath(UpdateProjectDto) }], minProperties: 1 } })

@@ -28,6 +28,7 @@ import { closeStepIntent, openStepIntent } from '../../../../libs/persistence/sr
 import { loadProject, loadProjectOpeningIntent } from '../../../../libs/persistence/src/project-rows';
 import { PolicyCacheService } from '../policies/policy-cache.service';
 import { needsMeetingRef } from '../../../../libs/domain/src/meeting-ref';
+import { isSubCategoryOf, TARGET_CATEGORY_LABELS, TARGET_SUBCATEGORIES, TARGET_SUBCATEGORY_LABELS } from '../../../../libs/domain/src/performance-targets';
 import type { Policy } from '../../../../libs/domain/src/policy';
 import { isUnavailable } from '../common/unavailable';
 import type { AuthUser } from '../auth/auth-user';
@@ -110,6 +111,17 @@ export class ProjectsService {
         totalBudget: fields.totalBudget,
         fundingSources: fields.fundingSources,
       });
+    }
+    // Each part of a row is well formed on its own; that they do not fit together is the content's fault (422).
+    // Free-text rows of older projects, carried through an edit of other fields, have no sub-category to check.
+    const misplaced = (fields.performanceTargets ?? []).findIndex((t) => t.subCategory !== undefined && !isSubCategoryOf(t.category, t.subCategory));
+    if (misplaced >= 0) {
+      const row = fields.performanceTargets![misplaced];
+      throw ApiError.unprocessable(
+        `第 ${misplaced + 1} 项绩效目标「${row.indicator}」的二级指标须为${TARGET_CATEGORY_LABELS[row.category]}下的 ${TARGET_SUBCATEGORIES[row.category].map((s) => TARGET_SUBCATEGORY_LABELS[s]).join('、')} 之一`,
+        'TARGET_SUBCATEGORY_MISMATCH',
+        { field: `performanceTargets[${misplaced}].subCategory` },
+      );
     }
     const village = await this.dataSource.getRepository(RegionEntity).findOne({ where: { code: fields.villageCode } });
     if (!village || village.level !== 'village') {

@@ -361,7 +361,7 @@ export interface components {
        */
       category: "output" | "benefit" | "satisfaction";
       /**
-       * @description 二级指标，须属于一级指标：output: quantity/quality/timeliness/cost；benefit: economic/social/ecological/sustainability；satisfaction: beneficiary（数量/质量/时效/成本；经济/社会/生态/可持续；服务对象满意度）
+       * @description 二级指标，须属于一级指标（否则 422 TARGET_SUBCATEGORY_MISMATCH）：output: quantity/quality/timeliness/cost；benefit: economic/social/ecological/sustainability；satisfaction: beneficiary（数量/质量/时效/成本；经济/社会/生态/可持续；服务对象满意度）
        * @enum {string}
        */
       subCategory: "quantity" | "quality" | "timeliness" | "cost" | "economic" | "social" | "ecological" | "sustainability" | "beneficiary";
@@ -3362,7 +3362,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在；`TARGET_SUBCATEGORY_MISMATCH` 绩效目标的二级指标不属于该行的一级指标；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等） */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];
@@ -3479,7 +3479,7 @@ export interface operations {
           "application/json": components["schemas"]["ErrorBody"];
         };
       };
-      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在 */
+      /** @description `IDEMPOTENCY_KEY_REUSED` 同一 Idempotency-Key 已用于不同的请求内容；`RULE_BROKEN` 业务规则不允许（负面清单、超额匹配、超额拨付、须上会等）；`FUNDING_MISMATCH` 各资金来源金额之和不等于总投资；`UNKNOWN_VILLAGE` 村代码不存在；`TARGET_SUBCATEGORY_MISMATCH` 绩效目标的二级指标不属于该行的一级指标 */
       422: {
         content: {
           "application/json": components["schemas"]["ErrorBody"];

@@ -16,12 +16,9 @@ import {
   MaxLength,
   Min,
   ValidateNested,
-  ValidateBy,
 } from 'class-validator';
 import {
   ALL_TARGET_SUBCATEGORIES,
-  isSubCategoryOf,
-  isTargetCategory,
   TARGET_CATEGORIES,
   TARGET_COMPARISONS,
   TARGET_SUBCATEGORIES,
@@ -66,23 +63,6 @@ export class BeneficiariesDto {
 
 const SUBCATEGORY_HELP = TARGET_CATEGORIES.map((c) => `${c}: ${TARGET_SUBCATEGORIES[c].join('/')}`).join('；');
 
-/** The second-level indicator must sit under the row's own first-level category. */
-function BelongsToCategory() {
-  return ValidateBy({
-    name: 'belongsToCategory',
-    validator: {
-      validate: (value, args) => {
-        const category = (args?.object as { category?: unknown }).category;
-        return !isTargetCategory(category) || isSubCategoryOf(category, value);
-      },
-      defaultMessage: (args) => {
-        const category = (args?.object as { category?: unknown }).category;
-        return isTargetCategory(category) ? `${category} 类指标的二级指标须为 ${TARGET_SUBCATEGORIES[category].join('、')} 之一` : '二级指标不合法';
-      },
-    },
-  });
-}
-
 /** 绩效目标: one row of the performance-target table. */
 export class PerformanceTargetDto {
   @ApiProperty({ enum: TARGET_CATEGORIES, description: '一级指标：output 产出 / benefit 效益 / satisfaction 满意度' })
@@ -91,10 +71,9 @@ export class PerformanceTargetDto {
 
   @ApiProperty({
     enum: ALL_TARGET_SUBCATEGORIES,
-    description: `二级指标，须属于一级指标：${SUBCATEGORY_HELP}（数量/质量/时效/成本；经济/社会/生态/可持续；服务对象满意度）`,
+    description: `二级指标，须属于一级指标（否则 422 TARGET_SUBCATEGORY_MISMATCH）：${SUBCATEGORY_HELP}（数量/质量/时效/成本；经济/社会/生态/可持续；服务对象满意度）`,
   })
   @IsIn(ALL_TARGET_SUBCATEGORIES, { message: `二级指标须为 ${ALL_TARGET_SUBCATEGORIES.join('、')} 之一` })
-  @BelongsToCategory()
   subCategory: TargetSubCategory;
 
   @ApiProperty({ example: '改造蔬菜大棚数量' })
