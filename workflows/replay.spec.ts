@@ -26,6 +26,7 @@ describe('recorded workflow histories replay against the current workflow code',
     expect(histories.map((h) => relative(__dirname, h)).sort()).toEqual([
       join('funds', 'histories', 'matches-from-state.json'),
       join('funds', 'histories', 'matching-clock.json'),
+      join('project', 'histories', 'approval-operations.json'),
       join('project', 'histories', 'before-approval-operations.json'),
       join('project', 'histories', 'full-lifecycle.json'),
     ]);
