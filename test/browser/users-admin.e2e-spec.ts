@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { SHUOCHENG, ensureTownship } from '../support/abuse-targets';
+import { LOGIN_LIMITS } from '../../apps/api/src/auth/login-throttle';
+import { SHUOCHENG, ensureTownship, managedUser } from '../support/abuse-targets';
 import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
+import { login } from '../support/test-stack';
 
 /** A township of this file's own under 朔城区, so the new account meets no other test. */
 const TOWNSHIP = '140602244000';
@@ -11,6 +13,12 @@ const TOWNSHIP_NAME = '浏览器测试镇';
 async function choose(page: Page, label: string, option: string): Promise<void> {
   await page.getByRole('dialog').getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Waits until the table has loaded and faded back in, so a screenshot shows it as a person reads it. */
+async function tableSettled(page: Page): Promise<void> {
+  await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => [...document.querySelectorAll('.ant-spin-container')].every((e) => getComputedStyle(e).opacity === '1'));
 }
 
 describe('console: 用户管理 — an administrator creates a township account, whose owner must change the password before anything else', () => {
@@ -53,6 +61,7 @@ describe('console: 用户管理 — an administrator creates a township account,
     await seeText(row, '待修改密码');
     await seeText(row, TOWNSHIP_NAME);
     await seeText(row, '乡镇');
+    await tableSettled(admin);
     await screenshot(admin, 'users-admin');
 
     const { page } = await b.newPage();
@@ -91,5 +100,51 @@ describe('console: 用户管理 — an administrator creates a township account,
 
     expect(consoleErrors(admin)).toEqual([]);
     expect(consoleErrors(page)).toEqual([]);
+  });
+
+  it('the admin sees wrong passwords and clears them, disables the account (its open console must sign in again), enables it and resets its password', async () => {
+    const name = `browser-ops-${randomUUID().slice(0, 6)}`;
+    await managedUser(b.stack, await login(b.stack, 'admin'), { username: name, role: 'township', regionCode: TOWNSHIP, displayName: `${TOWNSHIP_NAME} 钱进` });
+    const { page: user } = await b.newPage();
+    await signIn(user, name, 'Managed2026x');
+    for (let i = 0; i < LOGIN_LIMITS.perUsername - 1; i++) {
+      await b.stack.http().post('/auth/login').send({ username: name, password: `Wrong${i}000x` }).expect(401);
+    }
+
+    const { page: admin } = await b.newPage({ width: 1280, height: 900 });
+    await signIn(admin, 'admin');
+    await admin.goto(`/users?q=${name}`);
+    const row = admin.locator('tr', { hasText: name });
+    await seeText(row, `连续输错 ${LOGIN_LIMITS.perUsername - 1} 次`);
+    await tableSettled(admin);
+    await screenshot(admin, 'users-admin-failures');
+    await row.getByRole('button', { name: '解锁' }).click();
+    await seeText(admin.locator('.ant-message'), `已解除 ${name} 的锁定`);
+    await seeText(row, '正常');
+
+    await row.getByRole('button', { name: '停用' }).click();
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: /停\s*用/ }).click();
+    await seeText(row, '已停用');
+    // The user's console meets the ended session on its next request and asks to sign in again.
+    await user.getByRole('link', { name: '项目库' }).click();
+    await seeText(user.getByRole('dialog'), '登录已过期，请重新登录');
+    await user.getByRole('dialog').getByLabel('密码').fill('Managed2026x');
+    await user.getByRole('dialog').getByRole('button', { name: /重新登录/ }).click();
+    await seeText(user.locator('.ant-message'), '账户已停用，请联系管理员');
+
+    await row.getByRole('button', { name: '启用' }).click();
+    await seeText(row, '正常');
+    await row.getByRole('button', { name: '重置密码' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByLabel('临时密码').fill('Linshi2026b');
+    await dialog.getByRole('button', { name: /重\s*置/ }).click();
+    await seeText(admin.locator('.ant-message'), `已重置 ${name} 的密码`);
+    await seeText(row, '待修改密码');
+
+    await admin.getByRole('link', { name: '管理日志' }).click();
+    await admin.getByLabel('对象').fill(name);
+    await admin.getByRole('button', { name: /查\s*询/ }).click();
+    for (const action of ['重置密码', '启用用户', '停用用户', '解除锁定']) await seeText(admin.locator('tr', { hasText: action }), name);
+    expect(consoleErrors(admin)).toEqual([]);
   });
 });

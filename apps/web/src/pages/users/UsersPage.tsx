@@ -77,15 +77,15 @@ export default function UsersPage() {
 
   const roleOptions = assignableRoles(me.role as UserAdminRole).map((r) => ({ value: r, label: roleLabel(r) }));
   const columns: TableColumnsType<ManagedUser> = [
-    { title: '用户名', dataIndex: 'username', width: 150, render: (name: string) => <Typography.Text code>{name}</Typography.Text> },
-    { title: '姓名或单位', dataIndex: 'displayName', ellipsis: true },
+    { title: '用户名', dataIndex: 'username', width: 180, render: (name: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Text> },
+    { title: '姓名或单位', dataIndex: 'displayName', width: 180, ellipsis: true },
     { title: '角色', dataIndex: 'roleLabel', width: 110, render: (label: string, u) => (u.department ? `${label}（${departmentName(u.department)}）` : label) },
-    { title: '所在地区', dataIndex: 'regionName', width: 130 },
-    { title: '状态', key: 'status', width: 220, render: (_: unknown, u) => <UserStatusTags user={u} /> },
+    { title: '所在地区', dataIndex: 'regionName', width: 120 },
+    { title: '状态', key: 'status', width: 170, render: (_: unknown, u) => <UserStatusTags user={u} /> },
     {
       title: '操作',
       key: 'actions',
-      width: 250,
+      width: 220,
       render: (_: unknown, u) => {
         const self = u.id === me.id;
         return (
@@ -164,7 +164,7 @@ export default function UsersPage() {
         loading={loading}
         columns={columns}
         dataSource={data?.items}
-        scroll={{ x: 960 }}
+        scroll={{ x: 980 }}
         locale={{ emptyText: '没有符合条件的用户' }}
         pagination={{
           current: page,
