@@ -51,6 +51,12 @@ export const OPEN_WRITE_BATCH = 100;
  */
 export const RUN_HISTORY_LIMIT = 4_000;
 
+/**
+ * Updates after which a run hands on, whatever its history: Temporal keeps every update of a run in
+ * the state it rewrites on each workflow task, and refuses updates past 2,000 in one run.
+ */
+export const RUN_UPDATE_LIMIT = 1_000;
+
 const NOT_FOUND = '匹配记录不存在或已撤销';
 
 /** A match answered from the workflow's state and not yet known to be in PostgreSQL. */
@@ -85,6 +91,7 @@ export async function allocationAnsweredFromState(input: AllocationWorkflowInput
   let version = carried?.version ?? 0;
   const runs = carried?.runs ?? 0;
   let open: OpenMatch[] = (carried?.open ?? []).map((step) => ({ step, writing: false, outcome: null }));
+  let updatesThisRun = 0;
   /** Un-matches under way: a second one for the same match is refused rather than counted twice. */
   const unmatching = new Set<string>();
 
@@ -165,6 +172,7 @@ export async function allocationAnsweredFromState(input: AllocationWorkflowInput
   setHandler(
     matchFundsUpdate,
     (command: MatchCommand) => {
+      updatesThisRun += 1;
       const taken: MatchStep = { ...step(command.actor), match: { ...command.match } };
       applyMatch(totals, moneyOf(command.match));
       open.push({ step: taken, writing: false, outcome: null });
@@ -187,6 +195,7 @@ export async function allocationAnsweredFromState(input: AllocationWorkflowInput
   // The caller's word that the database refused is checked against the database: the workflow
   // writes the match itself, so a match that does stand is never taken back from the sums.
   setHandler(withdrawMatchUpdate, async (command: WithdrawCommand) => {
+    updatesThisRun += 1;
     const entry = openMatch(command.matchId);
     const outcome = entry ? await outcomeOf(entry) : null;
     return { ...status(), withdrawn: outcome === 'refused' };
@@ -195,6 +204,7 @@ export async function allocationAnsweredFromState(input: AllocationWorkflowInput
   setHandler(
     unmatchFundsUpdate,
     async (command: UnmatchCommand) => {
+      updatesThisRun += 1;
       unmatching.add(command.matchId);
       try {
         const entry = openMatch(command.matchId);
@@ -233,7 +243,8 @@ export async function allocationAnsweredFromState(input: AllocationWorkflowInput
     const times = [...pendingDeadlines(), ...waiting().map(writeDueAt)];
     return times.length === 0 ? Infinity : Math.min(...times);
   };
-  const continueDue = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= RUN_HISTORY_LIMIT;
+  const continueDue = () =>
+    workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= RUN_HISTORY_LIMIT || updatesThisRun >= RUN_UPDATE_LIMIT;
 
   /** The clock: warnings before the deadline, then overdue, only while money is still unmatched. */
   const markDeadlines = async (now: number) => {
