@@ -4,7 +4,7 @@ import { CALENDAR_DATE_PATTERN, IsCalendarDate } from '../common/date.validator'
 
 export class DayRootsQuery {
   /** 存证日 YYYY-MM-DD；不填为最近封存的一日 */
-  @ApiPropertyOptional({ pattern: CALENDAR_DATE_PATTERN, example: '2026-12-04' })
+  @ApiPropertyOptional({ format: 'date', pattern: CALENDAR_DATE_PATTERN, example: '2026-12-04' })
   @IsOptional()
   @IsCalendarDate({ message: 'day 须为 YYYY-MM-DD 格式的日期，如 2026-12-04' })
   day?: string;
