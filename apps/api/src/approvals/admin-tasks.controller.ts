@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiErrors } from '../common/openapi';
@@ -20,6 +20,16 @@ export class AdminTasksController {
   @Roles('admin', 'county_admin')
   @ApiOkResponse({ type: ReassignResult })
   @ApiErrors({ 422: ['RULE_BROKEN'], 503: ['EXPIRED', 'RECORDING_DELAYED'] })
+  @ApiExtraModels(ReassignTasksDto)
+  @ApiBody({
+    // Whose tasks: a person's, or the named projects' (at least one), as the service insists.
+    schema: {
+      allOf: [
+        { $ref: getSchemaPath(ReassignTasksDto) },
+        { anyOf: [{ required: ['fromUserId'] }, { required: ['projectIds'], properties: { projectIds: { type: 'array', minItems: 1 } } }] },
+      ],
+    },
+  })
   reassign(@Body() body: ReassignTasksDto, @CurrentUser() user: AuthUser) {
     return this.approvals.reassign(body, user);
   }
