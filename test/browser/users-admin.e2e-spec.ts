@@ -18,7 +18,11 @@ async function choose(page: Page, label: string, option: string): Promise<void> 
 /** Waits until the table has loaded and faded back in, so a screenshot shows it as a person reads it. */
 async function tableSettled(page: Page): Promise<void> {
   await page.locator('.ant-spin-blur').waitFor({ state: 'detached' });
-  await page.waitForFunction(() => [...document.querySelectorAll('.ant-spin-container')].every((e) => getComputedStyle(e).opacity === '1'));
+  // A function, not a string: the console's CSP refuses evaluating strings. The tests compile without the DOM library.
+  await page.waitForFunction(() => {
+    const g = globalThis as unknown as { document: { querySelectorAll(selector: string): ArrayLike<unknown> }; getComputedStyle(element: unknown): { opacity: string } };
+    return Array.from(g.document.querySelectorAll('.ant-spin-container')).every((e) => g.getComputedStyle(e).opacity === '1');
+  });
 }
 
 describe('console: 用户管理 — an administrator creates a township account, whose owner must change the password before anything else', () => {
