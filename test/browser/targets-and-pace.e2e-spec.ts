@@ -64,6 +64,29 @@ describe('console: performance targets at acceptance, and the counties against �
     return page;
   }
 
+  it('a village fills the target table: the second-level choices follow the first-level one, the value must be a number', async () => {
+    const { page } = await b.newPage({ width: 1280, height: 900 });
+    await signIn(page, `village-${TARGETS_VILLAGE}`);
+    await page.goto('/apply');
+    await page.getByRole('button', { name: '添加绩效目标' }).click();
+    const row = page.getByRole('group', { name: '绩效目标 1' });
+    await row.getByLabel('一级指标').click();
+    await page.locator('.ant-select-item-option', { hasText: /^效益指标$/ }).click();
+    await row.getByLabel('二级指标').click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await seeText(options.first(), '经济效益指标');
+    expect(await options.allInnerTexts()).toEqual(['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标']);
+    await options.filter({ hasText: '社会效益指标' }).click();
+    await row.getByLabel('指标名称').fill('带动脱贫人口务工');
+    await row.getByLabel('目标值').fill('三十');
+    await row.getByLabel('单位').fill('人');
+    await seeText(row, '须为非负数字');
+    await row.getByLabel('目标值').fill('30');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'apply-targets');
+    expect(consoleErrors(page)).toEqual([]);
+  });
+
   it('the county types what each target reached, sees unmet rows flagged as it types, and the score on the project page', async () => {
     const page = await open('county1');
     await stageIs(page, '验收中');
