@@ -104,6 +104,11 @@ describe('console: the administrator sets the matching clock, the monitor watche
     await seeText(page.locator('.ant-message'), '已保存平鲁区的分级次产业资金最低占比');
     await seeText(shareRulesRow, `市级资金 ${THIS_YEAR} 年 ≥ 0.60（60%）`);
     await seeText(shareRulesRow, '本级设置');
+    // The form starts again from the saved policy, its rule panel folded: open it to show the rule.
+    await page.getByText(/^分级次产业资金最低占比（1 条）/).click();
+    await page.locator('.share-rule-row').first().scrollIntoViewIfNeeded();
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
+    await screenshot(page, 'policies-industry-share');
 
     const stored = await b.stack.http().get(`/policies/${PINGLU}`).set(admin).expect(200);
     expect(stored.body.policy).toMatchObject({ matchingDeadline: 'PT40S', matchingWarnings: ['PT10S'], industryShareMinByLevel: [{ level: 'city', year: THIS_YEAR, min: '0.60' }] });
