@@ -75,7 +75,8 @@ export default function UsersPage() {
       }
     });
 
-  const roleOptions = assignableRoles(me.role as UserAdminRole).map((r) => ({ value: r, label: roleLabel(r) }));
+  const assignable = assignableRoles(me.role as UserAdminRole);
+  const roleOptions = assignable.map((r) => ({ value: r, label: roleLabel(r) }));
   const columns: TableColumnsType<ManagedUser> = [
     { title: '用户名', dataIndex: 'username', width: 180, render: (name: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{name}</Typography.Text> },
     { title: '姓名或单位', dataIndex: 'displayName', width: 180, ellipsis: true },
@@ -87,6 +88,8 @@ export default function UsersPage() {
       key: 'actions',
       width: 220,
       render: (_: unknown, u) => {
+        // A county administrator sees its fellow administrators but cannot change them (the API would refuse).
+        if (!isLoginRole(u.role) || !assignable.includes(u.role)) return <Typography.Text type="secondary">—</Typography.Text>;
         const self = u.id === me.id;
         return (
           <Space size={0} wrap>
