@@ -166,6 +166,8 @@ describe('approval operations end to end', () => {
     expect(await taskOf(c, second)).toMatchObject({ assigneeName: '审批乡 丙' });
     await post(`/projects/${first}/review`, b, { decision: 'approve' }).expect(403);
     await post(`/projects/${first}/review`, c, { decision: 'approve' }).expect(200);
+    const audit = (await stack.http().get('/admin/audit?action=task.reassign&pageSize=100').set(admin).expect(200)).body.items as Array<{ targetUsername: string; detail: Record<string, unknown> }>;
+    expect(audit.find((e) => (e.detail.reassigned as string[]).includes(first))).toMatchObject({ targetUsername: 'ops-township-c', detail: { fromUserId: ids['ops-township-b'], comment: '乙调岗' } });
   });
 
   it('终止: the project ends and its matched money goes back to the allocation to the fen', async () => {
@@ -199,5 +201,10 @@ describe('approval operations end to end', () => {
     await post(`/projects/${id}/progress`, village, { percent: 10, note: '开工', reportedAt: '2037-03-01' }).expect((r) => expect([403, 404, 409]).toContain(r.status));
     const history = (await stack.http().get(`/projects/${id}/history`).set(county).expect(200)).body as Array<Record<string, unknown>>;
     expect(history.at(-1)).toMatchObject({ action: 'terminate', actor: '系统管理员', toStage: 'terminated', comment: '村集体决议放弃实施' });
+    const audit = (await stack.http().get('/admin/audit?action=project.terminate&pageSize=100').set(admin).expect(200)).body.items as Array<{ detail: Record<string, unknown> }>;
+    expect(audit.filter((e) => e.detail.projectId === id).map((e) => e.detail)).toEqual([
+      expect.objectContaining({ reason: '重复', releasedFen: '0' }),
+      expect.objectContaining({ reason: '村集体决议放弃实施', releasedFen: '9999999', keptFen: '0', matchesReleased: 2 }),
+    ]);
   });
 });

@@ -10,6 +10,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { BatchesService } from '../batches/batches.service';
 import { ApiError } from '../common/api-error';
 import { ProjectsService } from '../projects/projects.service';
+import { recordAdminAction } from '../users/admin-audit';
 import type { CandidatePurpose, ReassignTasksDto } from './dto/approval-operations.dto';
 
 interface UserRow {
@@ -128,6 +129,12 @@ export class ApprovalsService {
       count += 1;
     }
     const [{ kept }] = await this.db.query(`SELECT COALESCE(sum(amount_fen), 0)::text AS kept FROM fund_matches WHERE project_id = $1 AND removed_at IS NULL`, [id]);
+    await recordAdminAction(this.db.manager, {
+      actor: { id: user.id, username: user.username, role: user.role },
+      action: 'project.terminate',
+      target: { id: null, username: null, regionCode: project.villageCode },
+      detail: { projectId: id, projectName: project.name, reason, releasedFen: released.toString(), keptFen: kept, matchesReleased: count },
+    });
     return { project: count > 0 ? await this.projects.findOne(id, user) : detail, released: formatYuan(released), kept: formatYuan(BigInt(kept)), matchesReleased: count };
   }
 
@@ -156,6 +163,14 @@ export class ApprovalsService {
         items.push({ projectId, projectName: null, ok: false, error: body.message });
       }
     }
-    return { reassigned: items.filter((i) => i.ok).length, failed: items.filter((i) => !i.ok).length, items };
+    const result = { reassigned: items.filter((i) => i.ok).length, failed: items.filter((i) => !i.ok).length, items };
+    const [target]: Array<{ username: string }> = await this.db.query(`SELECT username FROM users WHERE id = $1`, [to.userId]);
+    await recordAdminAction(this.db.manager, {
+      actor: { id: user.id, username: user.username, role: user.role },
+      action: 'task.reassign',
+      target: { id: to.userId, username: target.username, regionCode: to.regionCode ?? user.regionCode },
+      detail: { fromUserId: dto.fromUserId ?? null, comment: dto.comment, reassigned: items.filter((i) => i.ok).map((i) => i.projectId), failed: result.failed },
+    });
+    return result;
   }
 }

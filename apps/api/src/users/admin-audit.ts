@@ -10,6 +10,8 @@ export const ADMIN_ACTIONS = {
   'user.unlock': '解除锁定',
   'user.password_change': '本人修改密码',
   'user.locked': '连续输错密码被锁定',
+  'task.reassign': '改派待办',
+  'project.terminate': '终止项目',
 } as const;
 
 export type AdminAction = keyof typeof ADMIN_ACTIONS;
@@ -17,7 +19,8 @@ export type AdminAction = keyof typeof ADMIN_ACTIONS;
 export interface AdminAuditEntry {
   actor: { id: string; username: string; role: string };
   action: AdminAction;
-  target: { id: string; username: string; regionCode: string };
+  /** A project's termination names no account: only the region the project is in. */
+  target: { id: string | null; username: string | null; regionCode: string };
   /** What changed, never a password or its hash. */
   detail?: Record<string, unknown>;
 }

@@ -2644,7 +2644,7 @@ export interface components {
       /** @example admin */
       actorRole: string;
       /** @enum {string} */
-      action: "user.create" | "user.update" | "user.disable" | "user.enable" | "user.reset_password" | "user.unlock" | "user.password_change" | "user.locked";
+      action: "user.create" | "user.update" | "user.disable" | "user.enable" | "user.reset_password" | "user.unlock" | "user.password_change" | "user.locked" | "task.reassign" | "project.terminate";
       /**
        * @description 操作名称
        * @example 新建用户
@@ -6170,7 +6170,7 @@ export interface operations {
         page?: number;
         /** @description 每页条数 */
         pageSize?: number;
-        action?: "user.create" | "user.update" | "user.disable" | "user.enable" | "user.reset_password" | "user.unlock" | "user.password_change" | "user.locked";
+        action?: "user.create" | "user.update" | "user.disable" | "user.enable" | "user.reset_password" | "user.unlock" | "user.password_change" | "user.locked" | "task.reassign" | "project.terminate";
         /** @description 操作人用户名 */
         actor?: string;
         /** @description 被操作用户的用户名 */
