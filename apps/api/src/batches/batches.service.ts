@@ -63,6 +63,8 @@ interface MatchRow {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+/** PostgreSQL's SQLSTATE for a unique index refusing a row. */
+const UNIQUE_VIOLATION = '23505';
 
 /** 到账与匹配进度 of a listed batch, within the caller's region. */
 function progressView(b: Record<string, unknown>) {
@@ -132,6 +134,10 @@ export class BatchesService {
           note: header.docNumber,
         });
       }
+    }).catch((error: unknown) => {
+      // Two requests with one document number can both pass the check above; the unique index decides.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) throw ApiError.conflict(`文号 ${header.docNumber} 的批次已存在`, 'DUPLICATE_DOC_NUMBER');
+      throw error;
     });
     return this.findOne(batchId, user);
   }
