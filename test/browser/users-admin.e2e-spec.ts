@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { LOGIN_LIMITS } from '../../apps/api/src/auth/login-throttle';
-import { SHUOCHENG, ensureTownship, managedUser } from '../support/abuse-targets';
+import { PINGLU, SHUOCHENG, ensureTownship, managedUser } from '../support/abuse-targets';
 import { consoleErrors, screenshot, seeText, signIn, startBrowserStack, type BrowserStack } from '../support/browser';
 import { login } from '../support/test-stack';
 
 /** A township of this file's own under 朔城区, so the new account meets no other test. */
 const TOWNSHIP = '140602244000';
 const TOWNSHIP_NAME = '浏览器测试镇';
+/** And one under 平鲁区, whose account 朔城区's county administrator must not see. */
+const PINGLU_TOWNSHIP = '140603244000';
 
 /** Picks an option of an antd Select of the dialog opened through its label, as a person clicks it. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
@@ -32,6 +34,7 @@ describe('console: 用户管理 — an administrator creates a township account,
   beforeAll(async () => {
     b = await startBrowserStack();
     await ensureTownship(b.stack, TOWNSHIP, SHUOCHENG, TOWNSHIP_NAME);
+    await ensureTownship(b.stack, PINGLU_TOWNSHIP, PINGLU, '平鲁浏览器测试镇');
   });
   afterAll(async () => {
     await b?.stop();
@@ -150,5 +153,29 @@ describe('console: 用户管理 — an administrator creates a township account,
     await admin.getByRole('button', { name: /查\s*询/ }).click();
     for (const action of ['重置密码', '启用用户', '停用用户', '解除锁定']) await seeText(admin.locator('tr', { hasText: action }), name);
     expect(consoleErrors(admin)).toEqual([]);
+  });
+
+  it("朔城区's county administrator lands on 用户管理, sees only its county's accounts and offers only the roles of its offices", async () => {
+    const suffix = randomUUID().slice(0, 6);
+    const admin = await login(b.stack, 'admin');
+    await managedUser(b.stack, admin, { username: `browser-ca-${suffix}`, role: 'county_admin', regionCode: SHUOCHENG, displayName: '朔城区县级管理员' });
+    await managedUser(b.stack, admin, { username: `browser-pl-${suffix}`, role: 'township', regionCode: PINGLU_TOWNSHIP, displayName: '平鲁浏览器测试镇人民政府' });
+    const { page } = await b.newPage({ width: 1280, height: 900 });
+    await signIn(page, `browser-ca-${suffix}`, 'Managed2026x');
+    await page.waitForURL('**/users');
+    await page.getByLabel('用户名或名称').fill('browser-');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await seeText(page.locator('tr', { hasText: `browser-ca-${suffix}` }), '—');
+    await tableSettled(page);
+    expect(await page.locator('tbody').innerText()).not.toContain(`browser-pl-${suffix}`);
+    expect(await page.locator('aside, .ant-layout-sider').first().innerText()).not.toContain('资金批次');
+    await screenshot(page, 'users-county-admin');
+
+    await page.getByRole('button', { name: /新建用户/ }).click();
+    await page.getByRole('dialog').getByLabel('角色', { exact: true }).click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    expect(await options.allInnerTexts()).toEqual(['村级/项目单位', '乡镇', '行业主管部门', '县级', '财政']);
+    expect(consoleErrors(page)).toEqual([]);
   });
 });
