@@ -6,6 +6,8 @@ import { formatYuan } from '../../../../libs/domain/src/money';
 import { taskLabel, type TaskAction } from '../../../../libs/domain/src/tasks';
 import type { AuthUser } from '../auth/auth-user';
 import { pageOf, type Page } from '../common/pagination';
+import { NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
+import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
 import type { TasksQuery } from './tasks.query';
 
 export interface TaskItem {
@@ -121,16 +123,17 @@ export class TasksService {
     return { items, total: n, page, pageSize };
   }
 
-  /** 抄送我的: the projects whose record copies the caller in, newest copy first. */
+  /** 抄送我的: the projects whose record copies the caller in, newest copy first; a caller moved elsewhere no longer sees the old region's. */
   async copied(user: AuthUser, query: TasksQuery): Promise<Page<CcItem>> {
     const { page, pageSize, offset } = pageOf(query);
+    const scope = user.regionCode === NATIONAL_REGION_CODE ? '' : regionPrefix(user.regionCode);
     const rows: Array<Record<string, unknown>> = await this.dataSource.query(
       `SELECT p.id, p.name, p.place, p.village_code, p.total_budget_fen, p.stage, c->>'by' AS by, c->>'at' AS at, c->>'comment' AS comment, count(*) OVER () AS total
        FROM projects p CROSS JOIN LATERAL jsonb_array_elements(p.details -> 'ccs') c
-       WHERE p.details -> 'ccs' @> jsonb_build_array(jsonb_build_object('userId', $1::text)) AND c->>'userId' = $1
+       WHERE p.details -> 'ccs' @> jsonb_build_array(jsonb_build_object('userId', $1::text)) AND c->>'userId' = $1 AND p.village_code LIKE $4
        ORDER BY c->>'at' DESC, p.id
        LIMIT $2 OFFSET $3`,
-      [user.id, pageSize, offset],
+      [user.id, pageSize, offset, `${scope}%`],
     );
     return {
       items: rows.map((r) => ({
