@@ -2,8 +2,9 @@ import { SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, DatePicker, Form, Grid, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useSearchParams } from 'react-router';
+import { formatYuan as yuanOfFen } from '../../../../../libs/domain/src/money';
 import { isLoginRole, roleLabel } from '../../../../../libs/domain/src/stages';
-import { formatTime } from '../../components/format';
+import { formatTime, formatYuan } from '../../components/format';
 import { useAsync } from '../../components/useAsync';
 import { listAudit, type AuditEntry, type AuditQuery } from '../../services/users';
 
@@ -16,6 +17,8 @@ const ACTION_OPTIONS = [
   { value: 'user.unlock', label: '解除锁定' },
   { value: 'user.password_change', label: '本人修改密码' },
   { value: 'user.locked', label: '连续输错密码被锁定' },
+  { value: 'task.reassign', label: '改派待办' },
+  { value: 'project.terminate', label: '终止项目' },
 ];
 
 const FIELD_LABELS: Record<string, string> = { displayName: '名称', role: '角色', regionCode: '地区', department: '部门' };
@@ -31,6 +34,10 @@ function describe(entry: AuditEntry): string {
   }
   if (entry.action === 'user.create') return `角色 ${shown('role', detail.role)}，地区 ${entry.regionName}`;
   if (entry.action === 'user.locked') return `连续输错 ${detail.failedLogins} 次，锁定至 ${formatTime(String(detail.lockedUntil))}`;
+  if (entry.action === 'task.reassign' && Array.isArray(detail.reassigned)) return `改派 ${detail.reassigned.length} 件待办${detail.comment ? `：${String(detail.comment)}` : ''}`;
+  if (entry.action === 'project.terminate' && typeof detail.releasedFen === 'string' && /^\d+$/.test(detail.releasedFen)) {
+    return `${String(detail.projectName ?? '')}：${String(detail.reason ?? '')}；释放已匹配资金 ${formatYuan(yuanOfFen(BigInt(detail.releasedFen)))} 元`;
+  }
   if (entry.action === 'user.unlock') return detail.lockedUntil ? `原锁定至 ${formatTime(String(detail.lockedUntil))}` : `原连续输错 ${detail.failedLogins ?? 0} 次`;
   return '';
 }
