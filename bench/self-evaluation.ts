@@ -8,7 +8,8 @@ import { startSystem, stopSystem } from './system';
 /**
  * 绩效自评报告 at a county's full scale: the system as `npm start` runs it, on a database of its own,
  * with `--projects` (10,000) library projects of one year put straight into 朔城区's records (the
- * workflows are not what is measured here), then the report asked for `--calls` times.
+ * workflows are not what is measured here), then the report asked for `--calls` times, and the
+ * monitors' 各县序时进度 of December over the city.
  *
  *   npm run bench:self-evaluation -- --projects 10000 --calls 9
  */
@@ -164,6 +165,13 @@ async function main(): Promise<void> {
     console.log(`GET ${path} (JSON), ${json.count} calls: p50 ${json.p50} ms, p95 ${json.p95} ms, max ${json.max} ms`);
     console.log(`  ?format=docx, ${docx.count} calls: p50 ${docx.p50} ms, p95 ${docx.p95} ms`);
     console.log(`  ?format=xlsx, ${xlsx.count} calls: p50 ${xlsx.p50} ms, p95 ${xlsx.p95} ms`);
+
+    // The monitors' list draws each county's monthly report for every month so far: December is the most work.
+    const monitor = await token(system.port, 'monitor1');
+    const pacePath = `/reports/monthly-pace/140600000000/${YEAR}-12`;
+    await timed(system.port, pacePath, monitor, 1);
+    const pace = summarise(await timed(system.port, pacePath, monitor, Math.max(1, Math.floor(calls / 3))));
+    console.log(`GET ${pacePath} (朔州市, 朔城区 holding the ${n} projects), ${pace.count} calls: p50 ${pace.p50} ms, p95 ${pace.p95} ms`);
   } finally {
     await stopSystem(system.child);
     rmSync(dir, { recursive: true, force: true });
