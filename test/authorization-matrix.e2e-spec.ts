@@ -242,6 +242,16 @@ describe('authorization matrix: every role × every endpoint × own and other re
       [PINGLU]: /*   */ [401, 404, 404, 404, 404, 404, 404, 404, 200, 200],
     },
   });
+  matrix('GET /reports/monthly-pace/:region/:month', {
+    method: 'GET',
+    path: '/reports/monthly-pace/{T}/2015-06',
+    expect: {
+      //                    anon  v1   v2   t1   t2   d1   c1   f1   m1   admin
+      ['140600000000']: /**/ [401, 403, 403, 403, 403, 403, 404, 404, 200, 200],
+      [SHUOCHENG]: /*    */ [401, 403, 403, 403, 403, 403, 200, 200, 200, 200],
+      [PINGLU]: /*       */ [401, 403, 403, 403, 403, 403, 404, 404, 200, 200],
+    },
+  });
   const PROJECT_READ = {
     //       anon  v1   v2   t1   t2   d1   c1   f1   m1   admin
     BC: /* */ [401, 200, 404, 200, 404, 200, 200, 200, 200, 200] as Statuses,
