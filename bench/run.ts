@@ -6,6 +6,9 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { Client as PgClient } from 'pg';
 import { application, startSystem, stopSystem, VILLAGE } from './system';
 import { floorWorkflow, pingUpdate } from './floor.workflow';
+import { startHttpFloor } from './http-floor';
+import { measureHttpFloorRatio } from './http-floor-ratio';
+import { loadConfig } from '../libs/config/src/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { writeProjectSteps } from '../libs/persistence/src/project-steps';
@@ -247,6 +250,33 @@ async function main(): Promise<void> {
     const shared = summarise(sharedMatches);
     result.matchOneAllocation = { concurrency: opts.concurrency, latencyMs: shared, approveP50: approve.p50, ratioToApproveP50: ratio(shared.p50, approve.p50) };
     console.log(`c${opts.concurrency}, every client on one allocation: match p50 ${shared.p50} ms, approve p50 ${approve.p50} ms (×${ratio(shared.p50, approve.p50)})`);
+
+    // The floor over HTTP: the same token checked, a bare Update, one row committed, a JSON answer,
+    // from a bare server in this process, against township approvals over HTTP, at concurrency 1 and the bench's.
+    const httpFloor = await startHttpFloor({
+      temporalAddress: `127.0.0.1:${system.temporalPort}`,
+      databaseUrl: `postgres://postgres:postgres@127.0.0.1:${system.pgPort}/rural_funds`,
+      jwtSecret: loadConfig(process.env, 'local').jwtSecret,
+    });
+    const httpFloorRuns = [];
+    for (const concurrency of [...new Set([1, opts.concurrency])]) {
+      const count = concurrency === 1 ? Math.min(isolated, 100) : isolated;
+      console.log(`measuring ${count} approvals over HTTP against the HTTP floor at concurrency ${concurrency} …`);
+      const ids: string[] = [];
+      await pool(count, opts.concurrency, async (i) => {
+        const p = await call('setup', 'POST', '/projects', t.village1, { ...application(`地板基准-${concurrency}-${i}`) });
+        await call('setup', 'POST', `/projects/${p.id}/submit`, t.village1, {});
+        ids.push(p.id);
+      });
+      httpFloorRuns.push(await measureHttpFloorRatio(base, t.township1, ids, httpFloor, concurrency));
+    }
+    await httpFloor.stop();
+    result.httpFloor = Object.fromEntries(httpFloorRuns.map((r) => [`c${r.concurrency}`, { approveMs: r.approveMs, floorMs: r.floorMs }]));
+    Object.assign(result.ratio as object, {
+      httpFloorP50: Object.fromEntries(httpFloorRuns.map((r) => [`c${r.concurrency}`, r.ratioP50])),
+      httpFloorP95: Object.fromEntries(httpFloorRuns.map((r) => [`c${r.concurrency}`, r.ratioP95])),
+    });
+    for (const r of httpFloorRuns) console.log(`c${r.concurrency}: approve over HTTP p50 ${r.approveMs.p50} ms, HTTP floor p50 ${r.floorMs.p50} ms (×${r.ratioP50}; p95 ×${r.ratioP95})`);
 
     if (opts.readModel > 0) {
       console.log(`seeding ${opts.readModel} projects into the read model …`);
