@@ -13,7 +13,7 @@ interface Values {
 }
 
 /** Searches accounts by name as the administrator types, for the two pickers. */
-function UserPicker({ value, onChange, placeholder, activeOnly }: { value?: string; onChange?: (v: string) => void; placeholder: string; activeOnly: boolean }) {
+function UserPicker({ id, value, onChange, placeholder, activeOnly }: { id?: string; value?: string; onChange?: (v: string) => void; placeholder: string; activeOnly: boolean }) {
   const [options, setOptions] = useState<ManagedUser[]>([]);
   const search = async (q: string) => {
     const page = await listUsers({ q: q || undefined, pageSize: 50, ...(activeOnly ? { status: 'active' as const } : {}) }).catch(() => null);
@@ -21,6 +21,7 @@ function UserPicker({ value, onChange, placeholder, activeOnly }: { value?: stri
   };
   return (
     <Select
+      id={id}
       showSearch={{ filterOption: false, onSearch: (q) => void search(q) }}
       value={value}
       onChange={onChange}
