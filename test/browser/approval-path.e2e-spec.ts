@@ -137,7 +137,7 @@ describe('console: a village clerk applies; the township returns it, the clerk r
     await dialog.getByRole('button', { name: '确认审核通过' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await stageIs(page, '公示中');
-    await seeText(page.locator('.process-section').first(), '朔城政常〔2024〕12号');
+    await seeText(page.locator('.process-section', { hasText: '入库与公示' }), '朔城政常〔2024〕12号');
     expect(consoleErrors(page)).toEqual([]);
   });
 
@@ -154,7 +154,7 @@ describe('console: a village clerk applies; the township returns it, the clerk r
     await dialog.getByLabel('处理意见').fill('经核实所建为村集体经营用房，已由主管部门说明，异议不成立');
     await dialog.getByRole('button', { name: '确认处理' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    await seeText(page.locator('.process-section').first(), '异议（异议不成立）');
+    await seeText(page.locator('.process-section', { hasText: '入库与公示' }), '异议（异议不成立）');
     await stageIs(page, '公示中');
     expect(consoleErrors(page)).toEqual([]);
   });

@@ -38,6 +38,7 @@ describe('OpenAPI document', () => {
     const open = operations(document).filter(({ operation }) => !operation.security?.length).map((o) => o.label);
     expect(open.sort()).toEqual([
       'GET /health',
+      'GET /public/audit-roots',
       'GET /public/publicity',
       'GET /public/publicity/{id}/attachments',
       'GET /public/publicity/{id}/attachments/{aid}',

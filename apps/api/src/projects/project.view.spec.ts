@@ -9,6 +9,7 @@ describe('project view', () => {
       stage: 'disbursement',
       totalBudgetFen: '100',
       fundingSources: [],
+      performanceTargets: [],
       details: { acceptances: [{ result: 'pass', findings: '合格', acceptedAt: '2024-10-15', recordedAt: '2024-10-15T00:00:00Z', assets: [asset('经营性'), asset('到户'), asset('public_welfare')] }] },
       libraryAt: null,
       createdAt: new Date('2024-01-01T00:00:00Z'),

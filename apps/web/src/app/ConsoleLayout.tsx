@@ -86,9 +86,12 @@ function Shell() {
         <Typography.Text strong className="header-name">{user.displayName}</Typography.Text>
         <Tag color="blue">{roleLabel(user.role)}</Tag>
         {!phone && <Typography.Text type="secondary" className="header-region">{regionName}</Typography.Text>}
-        <Button icon={<KeyOutlined />} onClick={() => navigate('/password')} size={phone ? 'small' : 'middle'} aria-label="修改密码">
-          {!phone && '修改密码'}
-        </Button>
+        {/* A phone's header has no room for it: the menu drawer carries it there. */}
+        {!phone && (
+          <Button icon={<KeyOutlined />} onClick={() => navigate('/password')} aria-label="修改密码">
+            修改密码
+          </Button>
+        )}
         <Button icon={<LogoutOutlined />} onClick={exit} size={phone ? 'small' : 'middle'}>
           退出
         </Button>
@@ -126,6 +129,18 @@ function Shell() {
       {phone && (
         <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} styles={{ body: { padding: 0, background: '#001529' } }} title="菜单">
           <SideMenu onNavigate={() => setDrawer(false)} />
+          <div style={{ padding: 16 }}>
+            <Button
+              block
+              icon={<KeyOutlined />}
+              onClick={() => {
+                setDrawer(false);
+                navigate('/password');
+              }}
+            >
+              修改密码
+            </Button>
+          </div>
         </Drawer>
       )}
     </Layout>
