@@ -129,6 +129,7 @@ async function timed(port: number, path: string, county: string, calls: number):
     const started = performance.now();
     const res = await http(port, 'GET', path, county);
     await res.arrayBuffer();
+    if (!res.ok) throw new Error(`GET ${path} → ${res.status}`);
     samples.push(performance.now() - started);
   }
   return samples;
@@ -172,6 +173,19 @@ async function main(): Promise<void> {
     await timed(system.port, pacePath, monitor, 1);
     const pace = summarise(await timed(system.port, pacePath, monitor, Math.max(1, Math.floor(calls / 3))));
     console.log(`GET ${pacePath} (朔州市, 朔城区 holding the ${n} projects), ${pace.count} calls: p50 ${pace.p50} ms, p95 ${pace.p95} ms`);
+
+    // The county's own monthly report and the national monitoring export over the same projects.
+    const fewer = Math.max(1, Math.floor(calls / 3));
+    for (const [label, reportPath] of [
+      ['monthly report', `/reports/monthly/${COUNTY}/${YEAR}-12`],
+      ['monthly report', `/reports/monthly/${COUNTY}/${YEAR}-12?format=xlsx`],
+      ['monthly report', `/reports/monthly/${COUNTY}/${YEAR}-12?format=docx`],
+      ['national export', `/exports/national-monitoring/${COUNTY}/${YEAR}`],
+    ] as const) {
+      await timed(system.port, reportPath, county, 1);
+      const figures = summarise(await timed(system.port, reportPath, county, fewer));
+      console.log(`${label}: GET ${reportPath}, ${figures.count} calls: p50 ${figures.p50} ms, p95 ${figures.p95} ms`);
+    }
   } finally {
     await stopSystem(system.child);
     rmSync(dir, { recursive: true, force: true });
