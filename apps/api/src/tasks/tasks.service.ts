@@ -73,8 +73,10 @@ export class TasksService {
 
   /**
    * A task is addressed to exactly one region at its addressee's level (the village, the township,
-   * the county), so the inbox is an equality on (role, region), read in due order straight from the
-   * partial index, and counted separately rather than with a window over every match.
+   * the county), so the inbox is an equality on (role, region) from the partial index, counted
+   * separately rather than with a window over every match. Tasks handed or delegated to the caller
+   * by name come first, then the rest in due order: a colleague's handover must not sink below a
+   * desk's whole backlog.
    */
   async open(user: AuthUser, query: TasksQuery): Promise<Page<TaskItem>> {
     const { page, pageSize, offset } = pageOf(query);
@@ -89,7 +91,7 @@ export class TasksService {
            t.assignee_name, t.delegate_id, t.delegate_name, t.urged_at, t.urged_by, t.urge_count
          FROM tasks t JOIN projects p ON p.id = t.project_id
          WHERE ${where}
-         ORDER BY t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
+         ORDER BY (t.assignee_id = $4 OR t.delegate_id = $4) IS TRUE DESC, t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
          LIMIT $5 OFFSET $6`,
         [...params, pageSize, offset],
       ) as Promise<Array<Record<string, unknown>>>,
