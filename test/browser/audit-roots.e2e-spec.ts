@@ -42,6 +42,9 @@ describe('console: the day root of each county is public and closes the self-eva
     await page.goto('/public');
     const card = page.getByLabel('今日存证根');
     await seeText(card, `存证日 ${today}`);
+    // Every county with records has a row; a full run has more than one page of them.
+    await card.getByLabel('按县（区）名称查找').fill('朔城区');
+    await card.getByLabel('按县（区）名称查找').press('Enter');
     const row = card.locator('tr', { hasText: '朔城区' });
     await seeText(row, rootHash);
     await seeText(row, today);

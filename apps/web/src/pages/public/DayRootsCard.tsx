@@ -1,4 +1,5 @@
-import { Alert, Card, Table, Typography } from 'antd';
+import { Alert, Card, Input, Table, Typography } from 'antd';
+import { useState } from 'react';
 import { formatTime } from '../../components/format';
 import { useAsync } from '../../components/useAsync';
 import { auditRoots, type DayRoot } from '../../services/audit-roots';
@@ -9,7 +10,9 @@ import { auditRoots, type DayRoot } from '../../services/audit-roots';
  */
 export function DayRootsCard() {
   const { data, error } = useAsync(() => auditRoots(), []);
-  const rows = (data?.roots ?? []).filter((r) => r.chains > 0);
+  // A reader looks for one county among all of them: the name filters the table.
+  const [county, setCounty] = useState('');
+  const rows = (data?.roots ?? []).filter((r) => r.chains > 0 && r.countyName.includes(county.trim()));
   return (
     <Card
       className="day-roots"
@@ -22,6 +25,7 @@ export function DayRootsCard() {
         每个项目的审计记录和资金台账逐条以哈希相连，每日零时（北京时间）对各县全部链头再取一次哈希并在此公布。此后任何一条记录被改动，按记录重新计算的结果都将与这里公布的值不符。
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error.message} />}
+      <Input.Search allowClear placeholder="按县（区）名称查找" aria-label="按县（区）名称查找" onSearch={setCounty} onChange={(e) => !e.target.value && setCounty('')} style={{ maxWidth: 260, marginBottom: 8 }} />
       <Table<DayRoot>
         size="small"
         rowKey="countyCode"
