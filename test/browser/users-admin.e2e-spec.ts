@@ -178,7 +178,14 @@ describe('console: 用户管理 — an administrator creates a township account,
     await page.getByRole('dialog').getByLabel('角色', { exact: true }).click();
     const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
     await options.first().waitFor();
-    expect(await options.allInnerTexts()).toEqual(['村级/项目单位', '乡镇', '行业主管部门', '县级', '财政']);
+    // The dropdown is still opening when its first option appears: read the list once it has settled.
+    let offered: string[] = [];
+    for (const until = Date.now() + 5_000; Date.now() < until; ) {
+      offered = await options.allInnerTexts();
+      if (offered.length >= 5) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(offered).toEqual(['村级/项目单位', '乡镇', '行业主管部门', '县级', '财政']);
     expect(consoleErrors(page)).toEqual([]);
   });
 });
