@@ -85,18 +85,32 @@ export class TasksService {
       AND (CASE WHEN t.joint_departments IS NOT NULL THEN $3 = ANY(t.joint_departments) ELSE (t.department IS NULL OR t.department = $3) END)
       AND (t.assignee_id IS NULL OR t.assignee_id = $4 OR t.delegate_id = $4)`;
     const params = [user.role, user.regionCode, user.department, user.id];
-    const [rows, [{ n }]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT t.project_id, p.name, p.place, p.village_code, p.total_budget_fen, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at,
-           t.assignee_name, t.delegate_id, t.delegate_name, t.urged_at, t.urged_by, t.urge_count
-         FROM tasks t JOIN projects p ON p.id = t.project_id
-         WHERE ${where}
-         ORDER BY (t.assignee_id = $4 OR t.delegate_id = $4) IS TRUE DESC, t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
-         LIMIT $5 OFFSET $6`,
-        [...params, pageSize, offset],
-      ) as Promise<Array<Record<string, unknown>>>,
-      this.dataSource.query(`SELECT count(*)::int AS n FROM tasks t WHERE ${where}`, params) as Promise<Array<{ n: number }>>,
+    // Two runs, each in the inbox index's due order: the tasks named to the caller, then the desk's
+    // backlog; one sort over both would read a busy desk's whole backlog for every page.
+    const named = `(t.assignee_id = $4 OR t.delegate_id = $4)`;
+    const backlog = `t.assignee_id IS NULL AND t.delegate_id IS DISTINCT FROM $4`;
+    const [{ n, m }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n, (count(*) FILTER (WHERE ${named}))::int AS m FROM tasks t WHERE ${where}`,
+      params,
+    )) as Array<{ n: number; m: number }>;
+    const run = (only: string, limit: number, skip: number) =>
+      limit <= 0
+        ? Promise.resolve([])
+        : (this.dataSource.query(
+            `SELECT t.project_id, p.name, p.place, p.village_code, p.total_budget_fen, t.stage, t.action, t.opened_at, t.due_at, t.reminded_at,
+               t.assignee_name, t.delegate_id, t.delegate_name, t.urged_at, t.urged_by, t.urge_count
+             FROM tasks t JOIN projects p ON p.id = t.project_id
+             WHERE ${where} AND ${only}
+             ORDER BY t.due_at ASC NULLS LAST, t.opened_at ASC, t.id
+             LIMIT $5 OFFSET $6`,
+            [...params, limit, skip],
+          ) as Promise<Array<Record<string, unknown>>>);
+    const namedOnPage = Math.max(0, Math.min(pageSize, m - offset));
+    const [first, second] = await Promise.all([
+      run(named, namedOnPage, offset),
+      run(backlog, pageSize - namedOnPage, Math.max(0, offset - m)),
     ]);
+    const rows = [...first, ...second];
     // Overdue is computed from the due time at read, so the inbox is right even while no worker runs.
     const now = Date.now();
     const items = rows.map((r) => {
