@@ -166,11 +166,11 @@ async function recordProject(client: Client, sleep: Sleep): Promise<WorkflowHand
   return handle;
 }
 
-/** `now` is the test server's: it has skipped ahead while the project was recorded. */
-async function recordAllocation(client: Client, sleep: Sleep, now: Date): Promise<WorkflowHandle> {
+/** An allocation of 7,495,500.00 元 with a 以工代赈 earmark, received at `now` with the 15-day clock and two warnings. */
+async function receivedAllocation(client: Client, now: Date, n: string): Promise<WorkflowHandle> {
   const input: AllocationWorkflowInput = {
-    allocationId: '00000000-0000-4000-8000-0000000000a1',
-    batchId: '00000000-0000-4000-8000-0000000000b1',
+    allocationId: `00000000-0000-4000-8000-0000000000a${n}`,
+    batchId: `00000000-0000-4000-8000-0000000000b${n}`,
     countyCode: COUNTY_CODE,
     amountFen: '749550000',
     earmarks: [{ purpose: '以工代赈', amountFen: '50000000' }],
@@ -183,6 +183,12 @@ async function recordAllocation(client: Client, sleep: Sleep, now: Date): Promis
   await handle.executeUpdate(receiveAllocationUpdate, {
     args: [{ actor: county, receivedAt: now.toISOString(), matchingDeadline: 'P15D', matchingWarnings: ['P5D', 'P2D'] }],
   });
+  return handle;
+}
+
+/** `now` is the test server's: it has skipped ahead while the project was recorded. */
+async function recordAllocation(client: Client, sleep: Sleep, now: Date): Promise<WorkflowHandle> {
+  const handle = await receivedAllocation(client, now, '1');
   const match = (id: string, projectId: string, amountFen: string, purpose: string | null) =>
     handle.executeUpdate(matchFundsUpdate, {
       args: [
@@ -204,21 +210,7 @@ async function recordAllocation(client: Client, sleep: Sleep, now: Date): Promis
  * grace), un-matches of an open and of a recorded match, then the clock to overdue.
  */
 async function recordMatchesFromState(client: Client, sleep: Sleep, now: Date): Promise<WorkflowHandle> {
-  const input: AllocationWorkflowInput = {
-    allocationId: '00000000-0000-4000-8000-0000000000a2',
-    batchId: '00000000-0000-4000-8000-0000000000b2',
-    countyCode: COUNTY_CODE,
-    amountFen: '749550000',
-    earmarks: [{ purpose: '以工代赈', amountFen: '50000000' }],
-  };
-  const handle = await client.workflow.start(ALLOCATION_WORKFLOW_TYPE, {
-    workflowId: allocationWorkflowId(input.batchId, input.countyCode),
-    taskQueue: TASK_QUEUE,
-    args: [input],
-  });
-  await handle.executeUpdate(receiveAllocationUpdate, {
-    args: [{ actor: county, receivedAt: now.toISOString(), matchingDeadline: 'P15D', matchingWarnings: ['P5D', 'P2D'] }],
-  });
+  const handle = await receivedAllocation(client, now, '2');
   const project = { budgetFen: '200000000', matchedElsewhereFen: '0', matchedFen: '0' };
   const match = (id: string, projectId: string, amountFen: string, purpose: string | null) =>
     handle.executeUpdate(matchFundsUpdate, { args: [{ actor: county, match: { id, projectId, amountFen, purpose }, project }] });

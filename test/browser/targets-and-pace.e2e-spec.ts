@@ -126,6 +126,9 @@ describe('console: performance targets at acceptance, and the counties against �
     await page.getByLabel('月份').click();
     await page.locator('.ant-select-item-option', { hasText: /^6 月$/ }).click();
     await page.waitForURL(new RegExp(`month=${YEAR}-06`));
+    // The month list stays open over the table while the select keeps focus: close it as a clerk would.
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown').last().waitFor({ state: 'hidden' });
 
     await seeText(page.getByTestId('pace-summary'), '落后于序时进度的 1 个');
     const first = page.locator('.ant-table-tbody tr.ant-table-row').first();

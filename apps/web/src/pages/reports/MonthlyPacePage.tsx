@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Empty, Form, Grid, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Empty, Form, Grid, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useUser } from '../../app/session';
 import { RegionCascader } from '../../components/RegionCascader';
@@ -8,6 +8,7 @@ import { useInFlight } from '../../components/useInFlight';
 import { ApiFailure } from '../../services/http';
 import { downloadMonthlyPace, getMonthlyPace, type CountyPace } from '../../services/monthly-pace';
 import { PaceChart } from './PaceChart';
+import { YearMonthFields } from './YearMonthFields';
 import './monthly.css';
 
 const NATIONAL = '000000000000';
@@ -20,8 +21,6 @@ function lastMonth(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
 }
 
-const YEARS = Array.from({ length: 12 }, (_, i) => new Date().getFullYear() - i).map((y) => ({ value: y, label: `${y} 年` }));
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }));
 const PACE_COLORS: Record<string, string> = { on_pace: 'success', behind: 'warning', far_behind: 'error', no_money: 'default' };
 
 /**
@@ -61,12 +60,7 @@ export default function MonthlyPacePage() {
               <RegionCascader id="pace-region" deepest="county" value={region ?? undefined} onChange={(r) => choose({ region: r })} style={{ minWidth: phone ? '100%' : 260 }} />
             </Form.Item>
           )}
-          <Form.Item label="年度" htmlFor="pace-year">
-            <Select id="pace-year" value={year} options={YEARS} onChange={(y) => choose({ year: y })} style={{ width: 110 }} />
-          </Form.Item>
-          <Form.Item label="月份" htmlFor="pace-month">
-            <Select id="pace-month" value={Number(month.slice(5))} options={MONTHS} onChange={(m) => choose({ month: m })} style={{ width: 90 }} />
-          </Form.Item>
+          <YearMonthFields idPrefix="pace" year={year} month={month} onChange={choose} />
           {data && (
             <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void fetchFile()}>
               下载 Excel

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Empty, Form, Grid, Select, Space, Spin, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, Empty, Form, Grid, Space, Spin, Typography } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useUser } from '../../app/session';
 import { RegionCascader } from '../../components/RegionCascader';
@@ -8,6 +8,7 @@ import { useInFlight } from '../../components/useInFlight';
 import { ApiFailure } from '../../services/http';
 import { downloadMonthlyReport, downloadNationalExport, getMonthlyReport } from '../../services/monthly-report';
 import { MonthlyTables } from './MonthlyTables';
+import { YearMonthFields } from './YearMonthFields';
 import './monthly.css';
 
 const isCounty = (code: string) => /^\d{6}0{6}$/.test(code) && !/^\d{4}0{8}$/.test(code);
@@ -21,8 +22,6 @@ function lastMonth(): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
 }
 
-const YEARS = Array.from({ length: 8 }, (_, i) => new Date().getFullYear() - i).map((y) => ({ value: y, label: `${y} 年` }));
-const MONTHS = Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: `${i + 1} 月` }));
 
 /**
  * 月度支出报表: a county's year of money month by month, per batch and per project, against 序时进度;
@@ -64,12 +63,7 @@ export default function MonthlyReportPage() {
               <RegionCascader id="monthly-county" deepest="county" value={county ?? undefined} onChange={(c) => choose({ county: c })} style={{ minWidth: phone ? '100%' : 260 }} />
             </Form.Item>
           )}
-          <Form.Item label="年度" htmlFor="monthly-year">
-            <Select id="monthly-year" value={year} options={YEARS} onChange={(y) => choose({ year: y })} style={{ width: 110 }} />
-          </Form.Item>
-          <Form.Item label="月份" htmlFor="monthly-month">
-            <Select id="monthly-month" value={Number(month.slice(5))} options={MONTHS} onChange={(m) => choose({ month: m })} style={{ width: 90 }} />
-          </Form.Item>
+          <YearMonthFields idPrefix="monthly" year={year} month={month} onChange={choose} />
           {data && (
             <Space wrap>
               <Button icon={<DownloadOutlined />} loading={busy === 'xlsx'} onClick={() => void fetchFile('xlsx')}>
