@@ -63,6 +63,7 @@ const fundsActivities: FundsActivities = {
   recordMatches: async () => ({ refused: [] }),
   recordUnmatch: async (step) => ({ amountFen: step.amountFen ?? '0', purpose: null }),
   recordMatchingDeadline: async () => undefined,
+  checkMatchingDeadline: async () => ({ matchedFen: '700000000', unmatchedFen: '49550000' }),
 };
 
 /**
@@ -91,6 +92,12 @@ async function main(): Promise<void> {
         const allocation = await recordAllocation(env.client, env.sleep.bind(env), new Date(await env.currentTimeMs()));
         save(join(OUT, 'funds', 'histories', 'matching-clock.json'), historyToFile(await allocation.fetchHistory()));
         await Promise.allSettled([allocation.terminate('recorded')]);
+      }
+      if (wanted('matches-in-database')) {
+        // The clock alone: matches never reach this workflow, so its history is the receipt and the three points.
+        const allocation = await receivedAllocation(env.client, new Date(await env.currentTimeMs()), '3', 'database');
+        await env.sleep(16 * DAY);
+        save(join(OUT, 'funds', 'histories', 'matches-in-database.json'), historyToFile(await allocation.fetchHistory()));
       }
       if (wanted('matches-from-state')) {
         const allocation = await recordMatchesFromState(env.client, env.sleep.bind(env), new Date(await env.currentTimeMs()));
@@ -167,13 +174,14 @@ async function recordProject(client: Client, sleep: Sleep): Promise<WorkflowHand
 }
 
 /** An allocation of 7,495,500.00 元 with a 以工代赈 earmark, received at `now` with the 15-day clock and two warnings. */
-async function receivedAllocation(client: Client, now: Date, n: string): Promise<WorkflowHandle> {
+async function receivedAllocation(client: Client, now: Date, n: string, matchGate?: 'database'): Promise<WorkflowHandle> {
   const input: AllocationWorkflowInput = {
     allocationId: `00000000-0000-4000-8000-0000000000a${n}`,
     batchId: `00000000-0000-4000-8000-0000000000b${n}`,
     countyCode: COUNTY_CODE,
     amountFen: '749550000',
     earmarks: [{ purpose: '以工代赈', amountFen: '50000000' }],
+    ...(matchGate ? { matchGate } : {}),
   };
   const handle = await client.workflow.start(ALLOCATION_WORKFLOW_TYPE, {
     workflowId: allocationWorkflowId(input.batchId, input.countyCode),

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { writeGatedMatch } from '../libs/persistence/src/fund-match-rows';
 import { allocationStatusQuery, allocationWorkflowId } from '../workflows/funds/allocation.definitions';
+import type { MatchStep } from '../workflows/funds/allocation.types';
 import type { Headers } from './support/fixtures';
 import { libraryProject } from './support/library-project';
 import { login, startTestStack, type TestStack } from './support/test-stack';
@@ -9,9 +11,10 @@ const SHUOCHENG = '140602000000';
 const YEAR = 2046;
 
 /**
- * Many clerks matching one county allocation at the same moment over HTTP: each match is answered
- * from the allocation workflow's sums and recorded by the API, so exactly as many as fit get 201,
- * the rest 422, and PostgreSQL, the ledger and the workflow agree on the total to the fen.
+ * Many clerks matching one county allocation at the same moment over HTTP: PostgreSQL decides each
+ * under the allocation's row lock, so exactly as many as fit get 201, the rest 422, and the rows,
+ * the allocation's sum and the ledger agree to the fen, while the allocation's workflow, which
+ * keeps only the clock, sees none of it.
  */
 describe('concurrent matches on one allocation', () => {
   let stack: TestStack;
@@ -72,12 +75,80 @@ describe('concurrent matches on one allocation', () => {
     ]);
     expect(ledger).toEqual({ n: 19, fen: '2850000' });
 
-    // The workflow's sums agree, and what is left is exactly 500.00 of general money and 1,000.00 earmarked.
+    // The workflow took the receipt and no match; what is left is exactly 500.00 of general money and 1,000.00 earmarked.
     const status = await stack.temporal.workflow.getHandle(allocationWorkflowId(batch.body.id, SHUOCHENG)).query(allocationStatusQuery);
-    expect(status).toMatchObject({ matchedFen: '2850000', unmatchedFen: '150000' });
+    expect(status).toMatchObject({ matchGate: 'database', version: 1 });
     await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[0].id, amount: '500.01' }).expect(422);
     await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[0].id, amount: '500.00' }).expect(201);
     const last = await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[1].id, amount: '1000.00', purpose: '庭院经济' }).expect(201);
     expect(last.body.batch.allocations[0]).toMatchObject({ matched: '30000.00', unmatched: '0.00', status: 'done' });
   });
+
+  it('takes 5,000 matches on one allocation, 16 writers at a time, to the fen, and the workflow history does not grow', async () => {
+    const MATCHES = 5_000;
+    const projects = await Promise.all(['140602205963', '140602205964'].map((v) => libraryProject(stack, v, { totalBudget: '100000.00' })));
+    const batch = await stack
+      .http()
+      .post('/batches')
+      .set(admin)
+      .send({
+        docNumber: `五千次匹配〔${YEAR}〕${run}`,
+        title: '同一分配五千次匹配',
+        level: 'city',
+        year: YEAR,
+        batchNo: 2,
+        issuedAt: '2026-01-05',
+        allocations: [{ regionCode: SHUOCHENG, amount: '120000.00', earmarks: [{ purpose: '庭院经济', amount: '20000.00' }] }],
+      })
+      .expect(201);
+    const base = `/batches/${batch.body.id}/allocations/${SHUOCHENG}`;
+    await stack.http().post(`${base}/receipt`).set(county).send({ receivedAt: new Date().toISOString() }).expect(200);
+    const allocationId = (await stack.db.query(`SELECT id FROM allocations WHERE batch_id = $1`, [batch.body.id]))[0].id as string;
+    const handle = stack.temporal.workflow.getHandle(allocationWorkflowId(batch.body.id, SHUOCHENG));
+    const eventsBefore = ((await handle.fetchHistory()).events ?? []).length;
+
+    // 5,000 matches of 40.00 ask for 200,000.00 of an allocation of 120,000.00: its 100,000.00 of
+    // general and 20,000.00 of earmarked money each let through only what fits.
+    const actor = { userId: 'u-county1', name: '朔城区', role: 'county' as const, regionCode: SHUOCHENG };
+    let next = 0;
+    const outcomes: (string | null)[] = [];
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < MATCHES) {
+          const i = next++;
+          const step: MatchStep = {
+            allocationId,
+            batchId: batch.body.id,
+            countyCode: SHUOCHENG,
+            version: 0,
+            at: new Date().toISOString(),
+            actor,
+            match: { id: randomUUID(), projectId: projects[i % 2].id, amountFen: '4000', purpose: i % 5 === 0 ? '庭院经济' : null },
+          };
+          outcomes.push(await stack.db.transaction((m) => writeGatedMatch(m, step)));
+        }
+      }),
+    );
+
+    // 20,000.00 earmarked takes 500 matches, the 100,000.00 general money 2,500; then every fen is matched.
+    expect(outcomes.filter((o) => o === null)).toHaveLength(3_000);
+    const [row] = await stack.db.query(
+      `SELECT a.matched_fen::text AS matched, a.status,
+         (SELECT sum(amount_fen)::text FROM fund_matches WHERE allocation_id = a.id AND removed_at IS NULL) AS rows,
+         (SELECT sum(amount_fen)::text FROM fund_matches WHERE allocation_id = a.id AND purpose = '庭院经济') AS earmarked,
+         (SELECT sum(amount_fen)::text FROM ledger_entries WHERE allocation_id = a.id AND kind = 'match') AS ledger
+       FROM allocations a WHERE a.id = $1`,
+      [allocationId],
+    );
+    expect(row).toEqual({ matched: '12000000', status: 'done', rows: '12000000', earmarked: '2000000', ledger: '12000000' });
+    const perProject: { project_id: string; fen: string }[] = await stack.db.query(
+      `SELECT project_id, sum(amount_fen)::text AS fen FROM fund_matches WHERE allocation_id = $1 GROUP BY project_id`,
+      [allocationId],
+    );
+    for (const p of perProject) expect(BigInt(p.fen)).toBeLessThanOrEqual(10_000_000n);
+    expect(((await handle.fetchHistory()).events ?? []).length).toBe(eventsBefore);
+
+    // The answer over HTTP agrees: nothing is left to match.
+    await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[0].id, amount: '0.01' }).expect(422);
+  }, 240_000);
 });

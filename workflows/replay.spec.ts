@@ -25,6 +25,7 @@ describe('recorded workflow histories replay against the current workflow code',
   it('has recordings of both workflows', () => {
     expect(histories.map((h) => relative(__dirname, h)).sort()).toEqual([
       join('funds', 'histories', 'matches-from-state.json'),
+      join('funds', 'histories', 'matches-in-database.json'),
       join('funds', 'histories', 'matching-clock.json'),
       join('project', 'histories', 'approval-operations.json'),
       join('project', 'histories', 'before-approval-operations.json'),
@@ -34,7 +35,9 @@ describe('recorded workflow histories replay against the current workflow code',
 
   it.each(histories.map((h) => [relative(__dirname, h), h]))('replays %s', async (_name, path) => {
     const history = historyFromFile(path);
-    expect(history.events?.length).toBeGreaterThan(50);
+    // A whole recorded life, not a truncated file: the shortest, the clock of an allocation whose
+    // matches PostgreSQL decides, is 49 events from start to completion.
+    expect(history.events?.length).toBeGreaterThan(40);
     await expect(Worker.runReplayHistory({ workflowBundle }, history)).resolves.toBeUndefined();
   });
 });

@@ -1,8 +1,9 @@
-import type { MatchingDeadlineEvent, MatchingStep, MatchStep } from '../../workflows/funds/allocation.types';
+import type { MatchingDeadlineCheck, MatchingDeadlineEvent, MatchingStep, MatchStep } from '../../workflows/funds/allocation.types';
 
 /** What the allocation workflow asks of the database; every write idempotent per allocation version. */
 export interface FundsActivities {
-  recordReceipt(step: MatchingStep & { receivedAt: string; dueAt: string; matchingDeadline: string; amountFen: string }): Promise<void>;
+  /** `matchGate` says where the workflow that records the receipt lets matches be decided. */
+  recordReceipt(step: MatchingStep & { receivedAt: string; dueAt: string; matchingDeadline: string; amountFen: string; matchGate?: 'database' }): Promise<void>;
   /** Refuses (non-retryable RULE_BROKEN) when the project would get more than its budget across all allocations. */
   recordMatch(step: MatchingStep & { match: { id: string; projectId: string; amountFen: string; purpose: string | null } }): Promise<void>;
   /**
@@ -19,4 +20,9 @@ export interface FundsActivities {
     step: MatchingStep & { matchId: string; amountFen?: string; projectId?: string; reason: string },
   ): Promise<{ amountFen: string; purpose: string | null } | null>;
   recordMatchingDeadline(event: MatchingDeadlineEvent): Promise<void>;
+  /**
+   * For an allocation whose matches PostgreSQL decides: reads what is still unmatched and, when
+   * anything is, records the warning or the overdue mark as recordMatchingDeadline does.
+   */
+  checkMatchingDeadline(check: MatchingDeadlineCheck): Promise<{ matchedFen: string; unmatchedFen: string }>;
 }

@@ -10,12 +10,11 @@ import {
   totalsFromData,
   totalsToData,
 } from '../../libs/domain/src/allocation-totals';
-import { deadlineFromDuration } from '../../libs/domain/src/calendar';
-import { durationToMs, parseDuration } from '../../libs/domain/src/duration';
 import { REFUSAL, refuse } from '../project/project.errors';
 import type { Actor } from '../project/project.types';
 import { allocationStatusQuery, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate, withdrawMatchUpdate } from './allocation.definitions';
 import { guarded } from './allocation-refusals';
+import { matchingClockOf } from './allocation-receipt';
 import type {
   AllocationCarried,
   AllocationStatus,
@@ -149,22 +148,14 @@ export async function allocationAnsweredFromState(input: AllocationWorkflowInput
     receiveAllocationUpdate,
     async (command: ReceiveCommand) => {
       receivedAt = command.receivedAt;
-      dueAt = deadlineFromDuration(new Date(command.receivedAt), command.matchingDeadline).getTime();
-      warnings = command.matchingWarnings.map((w) => ({ label: w, at: dueAt! - durationToMs(parseDuration(w)), sent: false }));
+      ({ dueAt, warnings } = matchingClockOf(command));
       await recordReceipt({ ...step(command.actor), receivedAt: command.receivedAt, dueAt: new Date(dueAt).toISOString(), matchingDeadline: command.matchingDeadline, amountFen: input.amountFen });
       return status();
     },
     {
       validator: (command: ReceiveCommand) => {
         if (receivedAt !== null) refuse(REFUSAL.wrongStage, '该批资金已确认到账');
-        if (Number.isNaN(Date.parse(command.receivedAt))) refuse(REFUSAL.invalidInput, '到账时间不合法');
-        try {
-          deadlineFromDuration(new Date(command.receivedAt), command.matchingDeadline);
-          for (const w of command.matchingWarnings) durationToMs(parseDuration(w));
-        } catch {
-          // Warnings count back from the deadline in days or hours; months have no fixed length to count back.
-          refuse(REFUSAL.invalidInput, `匹配期限或预警时点不合法（预警须以天、周或小时计）：${command.matchingDeadline} / ${command.matchingWarnings.join(',')}`);
-        }
+        matchingClockOf(command);
       },
     },
   );

@@ -68,6 +68,9 @@ describe('allocationWorkflow over 5,000 matches (time-skipping test server)', ()
       recordMatchingDeadline: async (event) => {
         deadlines.push(event);
       },
+      checkMatchingDeadline: async () => {
+        throw new Error('only an allocation whose matches PostgreSQL decides checks its deadline there');
+      },
     };
     const taskQueue = `allocation-can-${process.pid}`;
     const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./allocation.workflow'), logger: new DefaultLogger('WARN') });

@@ -1,10 +1,9 @@
 import { condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { FundsActivities } from '../../activities/funds/funds-activities.types';
-import { deadlineFromDuration } from '../../libs/domain/src/calendar';
-import { durationToMs, parseDuration } from '../../libs/domain/src/duration';
 import { checkMatch, checkUnmatch, matchedFen, unmatchedFen, type AllocationBook } from '../../libs/domain/src/matching';
 import { REFUSAL, refuse } from '../project/project.errors';
 import { guarded } from './allocation-refusals';
+import { matchingClockOf } from './allocation-receipt';
 import type { Actor } from '../project/project.types';
 import { allocationStatusQuery, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from './allocation.definitions';
 import type { AllocationStatus, AllocationWorkflowInput, MatchCommand, MatchingStep, ReceiveCommand, UnmatchCommand } from './allocation.types';
@@ -54,22 +53,14 @@ export async function allocationRecordedInUpdates(input: AllocationWorkflowInput
     receiveAllocationUpdate,
     async (command: ReceiveCommand) => {
       receivedAt = command.receivedAt;
-      dueAt = deadlineFromDuration(new Date(command.receivedAt), command.matchingDeadline).getTime();
-      warnings = command.matchingWarnings.map((w) => ({ label: w, at: dueAt! - durationToMs(parseDuration(w)), sent: false }));
+      ({ dueAt, warnings } = matchingClockOf(command));
       await recordReceipt({ ...step(command.actor), receivedAt: command.receivedAt, dueAt: new Date(dueAt).toISOString(), matchingDeadline: command.matchingDeadline, amountFen: input.amountFen });
       return status();
     },
     {
       validator: (command: ReceiveCommand) => {
         if (receivedAt !== null) refuse(REFUSAL.wrongStage, '该批资金已确认到账');
-        if (Number.isNaN(Date.parse(command.receivedAt))) refuse(REFUSAL.invalidInput, '到账时间不合法');
-        try {
-          deadlineFromDuration(new Date(command.receivedAt), command.matchingDeadline);
-          for (const w of command.matchingWarnings) durationToMs(parseDuration(w));
-        } catch {
-          // Warnings count back from the deadline in days or hours; months have no fixed length to count back.
-          refuse(REFUSAL.invalidInput, `匹配期限或预警时点不合法（预警须以天、周或小时计）：${command.matchingDeadline} / ${command.matchingWarnings.join(',')}`);
-        }
+        matchingClockOf(command);
       },
     },
   );

@@ -13,6 +13,11 @@ export interface AllocationWorkflowInput {
   countyCode: string;
   amountFen: string;
   earmarks: EarmarkData[];
+  /**
+   * `database`: PostgreSQL decides each match under the allocation's row lock and the workflow keeps
+   * the clock alone. Absent in every allocation started before, whose workflow answers matches itself.
+   */
+  matchGate?: 'database';
   /** What a previous run of the same allocation handed on when it continued as new. */
   carried?: AllocationCarried;
 }
@@ -75,6 +80,10 @@ export interface AllocationStatus {
   version: number;
   /** How many runs of this allocation came before the current one (continued as new). */
   runs?: number;
+  /** Set when PostgreSQL decides the matches: the sums are then those of the last deadline check. */
+  matchGate?: 'database';
+  /** When the sums were read from PostgreSQL; null before the first deadline check. */
+  sumsCheckedAt?: string | null;
   /** The match just taken, for the caller to record before it answers. */
   step?: MatchStep;
 }
@@ -96,6 +105,16 @@ export interface MatchingStep {
 
 export interface MatchStep extends MatchingStep {
   match: { id: string; projectId: string; amountFen: string; purpose: string | null };
+}
+
+/** A point of the clock to check against the money PostgreSQL holds as matched. */
+export interface MatchingDeadlineCheck {
+  allocationId: string;
+  countyCode: string;
+  kind: 'warning' | 'overdue';
+  label: string;
+  dueAt: string;
+  at: string;
 }
 
 export interface MatchingDeadlineEvent {

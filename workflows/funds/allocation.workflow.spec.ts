@@ -185,6 +185,9 @@ class FakeFundsActivities {
       recordMatchingDeadline: async (event) => {
         this.deadlines.push(event);
       },
+      checkMatchingDeadline: async () => {
+        throw new Error('only an allocation whose matches PostgreSQL decides checks its deadline there');
+      },
     };
   }
 }

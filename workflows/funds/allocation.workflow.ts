@@ -1,4 +1,5 @@
 import { patched } from '@temporalio/workflow';
+import { allocationClock } from './allocation-clock';
 import { allocationAnsweredFromState } from './allocation-answered-from-state';
 import { allocationRecordedInUpdates } from './allocation-recorded-in-updates';
 import type { AllocationWorkflowInput } from './allocation.types';
@@ -9,9 +10,11 @@ export const MATCHES_ANSWERED_FROM_STATE = 'matches-answered-from-state';
 /**
  * 资金匹配时限: one county's allocation of one batch, from receipt until every fen is matched to
  * library projects, warning before the deadline and marking the allocation overdue when money is
- * still unmatched.
+ * still unmatched. The API starts new allocations with their matches decided in PostgreSQL; the
+ * two designs before it stay for the allocations already running under them.
  */
 export async function allocationWorkflow(input: AllocationWorkflowInput): Promise<void> {
+  if (input.matchGate === 'database') return allocationClock(input);
   if (patched(MATCHES_ANSWERED_FROM_STATE)) return allocationAnsweredFromState(input);
   return allocationRecordedInUpdates(input);
 }

@@ -19,13 +19,14 @@ import { SelfEvaluationDrafts1763901200000 } from './migrations/1763901200000-se
 import { ProjectAttachments1763901700000 } from './migrations/1763901700000-project-attachments';
 import { UserAdministration1763901600000 } from './migrations/1763901600000-user-administration';
 import { AuditChain1763901800000 } from './migrations/1763901800000-audit-chain';
+import { AllocationMatchGate1763902000000 } from './migrations/1763902000000-allocation-match-gate';
 import { TaskHolders1763901500000 } from './migrations/1763901500000-task-holders';
 
 // A calendar date (DATE columns) stays the 'YYYY-MM-DD' it is: parsing it into a Date would shift it by the host's time zone.
 types.setTypeParser(types.builtins.DATE, (value: string) => value);
 
 export const ENTITIES = [RegionEntity, UserEntity, ProjectEntity, ProjectEventEntity, PolicyEntity, PolicyHistoryEntity];
-export const MIGRATIONS = [InitialSchema1763900000000, Policies1763900100000, IdempotencyKeys1763900200000, Lifecycle1763900300000, Funds1763900400000, InboxIndex1763900600000, AppendOnlyGuard1763900700000, InboxDepartment1763900800000, StepIntents1763900900000, LibraryCounts1763901000000, SelfEvaluationDrafts1763901200000, TaskHolders1763901500000, UserAdministration1763901600000, ProjectAttachments1763901700000, AuditChain1763901800000];
+export const MIGRATIONS = [InitialSchema1763900000000, Policies1763900100000, IdempotencyKeys1763900200000, Lifecycle1763900300000, Funds1763900400000, InboxIndex1763900600000, AppendOnlyGuard1763900700000, InboxDepartment1763900800000, StepIntents1763900900000, LibraryCounts1763901000000, SelfEvaluationDrafts1763901200000, TaskHolders1763901500000, UserAdministration1763901600000, ProjectAttachments1763901700000, AuditChain1763901800000, AllocationMatchGate1763902000000];
 
 /** Migrations are listed as classes, not globs, so the same list works from TypeScript and from dist. */
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { checkProjectBudget } from '../../domain/src/allocation-totals';
+import { applyMatch, checkAllocationShare, checkProjectBudget, checkUnmatchAmount, emptyTotals } from '../../domain/src/allocation-totals';
 import type { MatchingStep, MatchStep } from '../../../workflows/funds/allocation.types';
 import { appendLedgerEntry } from './ledger';
 
@@ -70,8 +70,8 @@ export async function moveAllocationMatched(m: EntityManager, step: Pick<Matchin
  * budget across all of them is checked here, under its row lock: the guard no race gets past.
  * Answers the refusal's message, having written nothing, when the budget no longer allows it.
  */
-export async function writeMatchStep(m: EntityManager, step: MatchStep): Promise<string | null> {
-  const money = await lockProjectMoney(m, step.match.projectId);
+export async function writeMatchStep(m: EntityManager, step: MatchStep, locked?: { budget: bigint; matched: bigint }): Promise<string | null> {
+  const money = locked ?? (await lockProjectMoney(m, step.match.projectId));
   // Under the project's lock: a concurrent writer of the same match has committed or not started.
   const [done] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
   if (!done) {
@@ -112,4 +112,78 @@ export async function writeMatchSteps(dataSource: DataSource, steps: MatchStep[]
     if (message !== null) refused.push({ matchId: step.match.id, message });
   }
   return refused;
+}
+
+/**
+ * A match decided by PostgreSQL alone, for an allocation whose workflow keeps only the clock: the
+ * project's budget under its row lock, then the allocation's share under the allocation's row lock,
+ * held from the check to the commit, so two matches of one allocation are decided one after the
+ * other on sums each sees whole. Answers the refusal's message, having written nothing, or null.
+ */
+export async function writeGatedMatch(m: EntityManager, step: MatchStep): Promise<string | null> {
+  const money = await lockProjectMoney(m, step.match.projectId);
+  const budget = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
+  if (!budget.ok) return budget.message;
+  const [allocation] = await m.query(
+    `SELECT amount_fen::text AS amount_fen, matched_fen::text AS matched_fen, earmarks FROM allocations WHERE id = $1 FOR UPDATE`,
+    [step.allocationId],
+  );
+  const earmarks = (allocation.earmarks as { purpose: string; amountFen: string }[]).map((e) => ({ purpose: e.purpose, amountFen: BigInt(e.amountFen) }));
+  const totals = emptyTotals(BigInt(allocation.amount_fen), earmarks);
+  if (earmarks.length === 0) {
+    // The row's running sum, kept by every writer under this lock: no need to add up the matches.
+    applyMatch(totals, { amountFen: BigInt(allocation.matched_fen), purpose: null });
+  } else {
+    const sums: { purpose: string | null; fen: string }[] = await m.query(
+      `SELECT purpose, sum(amount_fen)::text AS fen FROM fund_matches WHERE allocation_id = $1 AND removed_at IS NULL GROUP BY purpose`,
+      [step.allocationId],
+    );
+    for (const sum of sums) applyMatch(totals, { amountFen: BigInt(sum.fen), purpose: sum.purpose });
+  }
+  const share = checkAllocationShare(totals, { amountFen: BigInt(step.match.amountFen), purpose: step.match.purpose });
+  if (!share.ok) return share.message;
+  return writeMatchStep(m, step, money);
+}
+
+/**
+ * 撤销匹配 of one active match of the allocation: the row's own amount and project, not a caller's
+ * copy of them. Answers the money taken back, null when the allocation has no such active match,
+ * or a refusal's message when the project would be left with more paid than matched.
+ */
+export async function writeUnmatch(
+  m: EntityManager,
+  step: MatchingStep & { matchId: string; reason: string },
+): Promise<{ removed: { amountFen: string; purpose: string | null } | null; refusal: string | null }> {
+  const row = async (): Promise<{ removed_at: Date | null; amount_fen: string; project_id: string; purpose: string | null } | undefined> =>
+    (
+      await m.query(`SELECT removed_at, amount_fen::text AS amount_fen, project_id, purpose FROM fund_matches WHERE id = $1 AND allocation_id = $2`, [
+        step.matchId,
+        step.allocationId,
+      ])
+    )[0];
+  const found = await row();
+  if (!found) return { removed: null, refusal: null };
+  const money = await lockProjectMoney(m, found.project_id);
+  // Read again under the project's lock, which every writer of its matches takes first.
+  const current = await row();
+  const removing = current && current.removed_at === null ? current : null;
+  if (!removing) return { removed: null, refusal: null };
+  const verdict = checkUnmatchAmount(BigInt(removing.amount_fen), { matchedTotalFen: money.matched, paidFen: money.paid });
+  if (!verdict.ok) return { removed: null, refusal: verdict.message };
+  await m.query(`UPDATE fund_matches SET removed_at = $2, removed_by = $3, removal_reason = $4 WHERE id = $1`, [step.matchId, step.at, step.actor.userId, step.reason]);
+  await appendLedgerEntry(m, {
+    source: `unmatch-${step.matchId}`,
+    at: step.at,
+    kind: 'unmatch',
+    amountFen: removing.amount_fen,
+    countyCode: step.countyCode,
+    batchId: step.batchId,
+    allocationId: step.allocationId,
+    projectId: removing.project_id,
+    matchId: step.matchId,
+    actor: step.actor.name,
+    note: step.reason,
+  });
+  await moveAllocationMatched(m, step, -BigInt(removing.amount_fen));
+  return { removed: { amountFen: removing.amount_fen, purpose: removing.purpose }, refusal: null };
 }

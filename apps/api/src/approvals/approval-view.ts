@@ -94,11 +94,15 @@ export async function approvalView(db: DataSource, project: ProjectEntity, user:
   const afterDesk = afterStep ? { stage: afterStep.stage, ...deskOf(afterStep.stage, afterStep.role, project) } : null;
 
   const codes = [nextDesk?.regionCode, afterDesk?.regionCode].filter((c): c is string => Boolean(c));
-  const names: Array<{ code: string; name: string }> = codes.length ? await db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [codes]) : [];
-  const regionNames = new Map(names.map((r) => [r.code, r.name]));
-
   const holder = task?.delegate ?? task?.assignee ?? null;
-  const step = async (desk: (Desk & { stage: Stage }) | null, named: { userId: string; name: string } | null) =>
+  // Three independent reads of reference rows, side by side: this view is part of every action's answer.
+  const [names, nextPeople, afterPeople] = await Promise.all([
+    codes.length ? (db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [codes]) as Promise<Array<{ code: string; name: string }>>) : [],
+    nextDesk && !holder ? peopleAt(db, nextDesk) : [],
+    afterDesk ? peopleAt(db, afterDesk) : [],
+  ]);
+  const regionNames = new Map(names.map((r) => [r.code, r.name]));
+  const step = (desk: (Desk & { stage: Stage }) | null, people: Array<{ userId: string; name: string }>) =>
     desk
       ? {
           stage: desk.stage,
@@ -106,7 +110,7 @@ export async function approvalView(db: DataSource, project: ProjectEntity, user:
           role: desk.role,
           roleLabel: roleLabel(desk.role),
           desk: deskLabel(desk, regionNames),
-          people: named ? [{ userId: named.userId, name: named.name }] : await peopleAt(db, desk),
+          people,
         }
       : null;
 
@@ -118,8 +122,8 @@ export async function approvalView(db: DataSource, project: ProjectEntity, user:
     ccs: details.ccs ?? [],
     jointReview: details.jointReview && stage === 'department_review' ? jointView(details.jointReview) : null,
     termination: details.termination ?? null,
-    next: await step(nextDesk, holder),
-    after: await step(afterDesk, null),
+    next: step(nextDesk, holder ? [{ userId: holder.userId, name: holder.name }] : nextPeople),
+    after: step(afterDesk, afterPeople),
     operations: operationsFor(project, user),
   };
 }

@@ -12,7 +12,8 @@ import { effectivePolicy } from '../../../../libs/persistence/src/policies/polic
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
 import { TemporalClient } from '../../../../libs/temporal/src/temporal-client.module';
 import { ALLOCATION_WORKFLOW_TYPE, allocationWorkflowId, matchFundsUpdate, receiveAllocationUpdate, unmatchFundsUpdate } from '../../../../workflows/funds/allocation.definitions';
-import type { AllocationStatus, AllocationWorkflowInput } from '../../../../workflows/funds/allocation.types';
+import type { AllocationStatus, AllocationWorkflowInput, MatchStep } from '../../../../workflows/funds/allocation.types';
+import { writeGatedMatch, writeUnmatch } from '../../../../libs/persistence/src/fund-match-rows';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { pageOf, type Page } from '../common/pagination';
@@ -46,6 +47,8 @@ interface AllocationRow {
   due_at: Date | null;
   matched_fen: string;
   status: string;
+  /** `database`: PostgreSQL decides this allocation's matches; `workflow`: its workflow answers each in an Update. */
+  match_gate: 'workflow' | 'database';
   matches?: MatchRow[];
 }
 
@@ -272,6 +275,7 @@ export class BatchesService {
       countyCode,
       amountFen: allocation.amount_fen,
       earmarks: allocation.earmarks,
+      matchGate: 'database',
     };
     try {
       await this.temporal.workflow.executeUpdateWithStart(receiveAllocationUpdate, {
@@ -289,7 +293,11 @@ export class BatchesService {
     return this.findOne(batchId, user);
   }
 
-  /** 资金匹配: only to a library project of the same county, through the allocation's workflow. */
+  /**
+   * 资金匹配: only to a library project of the same county. PostgreSQL decides it under the project's
+   * and then the allocation's row lock; an allocation received before that was possible still has
+   * its workflow answer each match.
+   */
   async match(batchId: string, countyCode: string, dto: MatchDto, user: AuthUser) {
     // Both reads at once: a county matching many projects waits on neither twice.
     const [allocation, [project]] = await Promise.all([
@@ -309,6 +317,14 @@ export class BatchesService {
       throw ApiError.unprocessable(`项目“${project.name}”未入库（须经县级审定），不能安排资金`, 'NOT_IN_LIBRARY');
     }
     const matchId = randomUUID();
+    const match = { id: matchId, projectId: dto.projectId, amountFen: parseYuan(dto.amount).toString(), purpose: dto.purpose ?? null };
+    if (allocation.match_gate === 'database') {
+      // Version 0: a match decided here is no step of the allocation's workflow.
+      const step: MatchStep = { allocationId: allocation.id, batchId, countyCode, version: 0, at: new Date().toISOString(), actor: actorOf(user), match };
+      const refusal = await this.db.transaction((m) => writeGatedMatch(m, step));
+      if (refusal !== null) throw ApiError.unprocessable(refusal);
+      return this.answerMatch(matchId, batchId, countyCode, allocation, user);
+    }
     const workflow = this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode));
     let answered: AllocationStatus;
     try {
@@ -316,7 +332,7 @@ export class BatchesService {
         args: [
           {
             actor: actorOf(user),
-            match: { id: matchId, projectId: dto.projectId, amountFen: parseYuan(dto.amount).toString(), purpose: dto.purpose ?? null },
+            match,
             project: { budgetFen: project.budget, matchedElsewhereFen: project.elsewhere, matchedFen: project.matched },
           },
         ],
@@ -326,6 +342,10 @@ export class BatchesService {
     }
     // An allocation started before matches were answered from its state has written the match itself.
     if (answered.step) await recordAnsweredMatch(this.db, workflow, answered.step);
+    return this.answerMatch(matchId, batchId, countyCode, allocation, user);
+  }
+
+  private async answerMatch(matchId: string, batchId: string, countyCode: string, allocation: { year: number; level: FundLevel }, user: AuthUser) {
     const [batch, industryShare] = await Promise.all([this.findOne(batchId, user), this.shareOf(countyCode, allocation)]);
     return { matchId, batch, industryShare };
   }
@@ -340,6 +360,14 @@ export class BatchesService {
       [matchId, allocation.id],
     );
     if (!match) throw ApiError.notFound('匹配记录不存在或已撤销');
+    if (allocation.match_gate === 'database') {
+      const step = { allocationId: allocation.id, batchId, countyCode, version: 0, at: new Date().toISOString(), actor: actorOf(user), matchId, reason: dto.reason };
+      const { removed, refusal } = await this.db.transaction((m) => writeUnmatch(m, step));
+      if (refusal !== null) throw ApiError.unprocessable(refusal);
+      // Removed by a concurrent request since it was read: the same answer as a match that never was.
+      if (!removed) throw ApiError.notFound('匹配记录不存在或已撤销');
+      return { batch: await this.findOne(batchId, user), industryShare: await this.shareOf(countyCode, allocation) };
+    }
     try {
       await this.temporal.workflow.getHandle(allocationWorkflowId(batchId, countyCode)).executeUpdate(unmatchFundsUpdate, {
         args: [

@@ -221,11 +221,18 @@ export class ProjectsService {
       await this.forget(intent);
       throw error;
     }
-    const outcome = await this.send(project, actorOf(user), command, intent);
+    const { outcome, recorded } = await this.sendUnrecorded(project, actorOf(user), command, intent);
     const last = outcome.steps.at(-1);
-    // The row as this action left it, without reading it back: the steps were just written.
-    const current = last ? projectionOf(last, project.createdAt) : await this.findEntity(id, user);
-    return detailView(current, user, await this.policies.forRegion(current.villageCode), await approvalView(this.dataSource, current, user));
+    if (!last) {
+      await recorded;
+      const unchanged = await this.findEntity(id, user);
+      return detailView(unchanged, user, await this.policies.forRegion(unchanged.villageCode), await approvalView(this.dataSource, unchanged, user));
+    }
+    // The row as this action leaves it, without reading it back; who acts next is read from
+    // reference rows while the steps are written, and no one is answered before they are.
+    const current = projectionOf(last, project.createdAt);
+    const [, approval] = await Promise.all([recorded, approvalView(this.dataSource, current, user)]);
+    return detailView(current, user, await this.policies.forRegion(current.villageCode), approval);
   }
 
   /**
@@ -234,6 +241,13 @@ export class ProjectsService {
    * intent is opened here unless the caller already did.
    */
   async send(project: ProjectEntity, actor: Actor, command: ProjectCommand, opened?: string): Promise<ProjectOutcome> {
+    const { outcome, recorded } = await this.sendUnrecorded(project, actor, command, opened);
+    await recorded;
+    return outcome;
+  }
+
+  /** As `send`, answering as soon as the workflow has: `recorded` settles once the steps are written. */
+  private async sendUnrecorded(project: ProjectEntity, actor: Actor, command: ProjectCommand, opened?: string): Promise<{ outcome: ProjectOutcome; recorded: Promise<void> }> {
     const policy = await this.policies.forRegion(project.villageCode);
     const intent = opened ?? (await openStepIntent(this.dataSource, project.id));
     let outcome: ProjectOutcome;
@@ -251,8 +265,7 @@ export class ProjectsService {
       if (refusal instanceof ApiError && [403, 409].includes(refusal.getStatus())) await this.catchUp(project.id, project.stateVersion);
       throw refusal;
     }
-    await this.record(outcome.steps, intent);
-    return outcome;
+    return { outcome, recorded: this.record(outcome.steps, intent) };
   }
 
   /** Waits for an update's answer no longer than the workflow would still take the action. */
