@@ -66,13 +66,19 @@ async function main(): Promise<void> {
         let scheduledAt = 0;
         const waits: number[] = [];
         for (const e of history.events ?? []) {
-          const kind = Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as Record<string, unknown>)[k]) ?? String(e.eventType);
+          const kind =
+            Object.keys(e).find((k) => k.endsWith('EventAttributes') && (e as Record<string, unknown>)[k]) ?? String(e.eventType);
           kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
           const at = Number(e.eventTime?.seconds ?? 0) * 1000 + Number(e.eventTime?.nanos ?? 0) / 1e6;
           if (e.workflowTaskScheduledEventAttributes) scheduledAt = at;
           if (e.workflowTaskStartedEventAttributes && scheduledAt) waits.push(at - scheduledAt);
         }
-        console.log(wf.workflowId, JSON.stringify(Object.fromEntries(kinds)), 'workflow task scheduled → started (ms)', JSON.stringify(summarise(waits)));
+        console.log(
+          wf.workflowId,
+          JSON.stringify(Object.fromEntries(kinds)),
+          'workflow task scheduled → started (ms)',
+          JSON.stringify(summarise(waits)),
+        );
       }
       await connection.close();
     }

@@ -12,7 +12,9 @@ export interface RunningSystem {
 /** The system as `npm start` runs it, in a child process on free loopback ports with its data in `dir`. */
 export async function startSystem(dir: string): Promise<RunningSystem> {
   const [port, pgPort, temporalPort, uiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const child = spawn(process.execPath, [join(__dirname, '..', 'apps', 'local', 'src', 'main.js')], {
+  // BENCH_CPU_PROFILE=<folder>: the system's process writes a V8 CPU profile there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, join(__dirname, '..', 'apps', 'local', 'src', 'main.js')], {
     env: {
       ...process.env,
       DATA_DIR: dir,

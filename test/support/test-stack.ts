@@ -32,7 +32,7 @@ function required(name: string): string {
  * The real API and the real worker, in this test file's process, against the run's PostgreSQL and
  * Temporal. Each file gets its own task queue so files running in parallel never steal each other's tasks.
  */
-export async function startTestStack(options: { databaseUrl?: string; files?: FileStoreSettings } = {}): Promise<TestStack> {
+export async function startTestStack(options: { databaseUrl?: string; databaseReadUrl?: string; files?: FileStoreSettings } = {}): Promise<TestStack> {
   const databaseUrl = options.databaseUrl ?? required('E2E_DATABASE_URL');
   const address = required('E2E_TEMPORAL_ADDRESS');
   const taskQueue = `e2e-${randomUUID()}`;
@@ -42,7 +42,7 @@ export async function startTestStack(options: { databaseUrl?: string; files?: Fi
   let worker = await startWorker(workerSettings);
   // Attachments go to a folder of the run unless the file asks for its own store.
   const files: FileStoreSettings = options.files ?? { kind: 'disk', root: join(tmpdir(), 'rural-funds-e2e-files') };
-  const app = await createApiApp({ databaseUrl, temporal: temporalSettings, jwtSecret: 'e2e-secret-of-sufficient-length', files });
+  const app = await createApiApp({ databaseUrl, databaseReadUrl: options.databaseReadUrl, temporal: temporalSettings, jwtSecret: 'e2e-secret-of-sufficient-length', files });
   await app.init();
   const connection = await Connection.connect({ address });
   const temporal = new Client({ connection, namespace: 'default' });

@@ -20,10 +20,13 @@ import { RegionsController } from './regions/regions.controller';
 import { UsersModule } from './users/users.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { ApprovalsModule } from './approvals/approvals.module';
+import { ReadDataSourceModule } from './common/read-data-source';
 import type { FileStoreSettings } from '../../../libs/config/src/file-store-config';
 
 export interface ApiSettings {
   databaseUrl: string;
+  /** DATABASE_READ_URL: a read replica for the monitor's and the reports' reads; the primary when absent. */
+  databaseReadUrl?: string;
   temporal: TemporalSettings;
   jwtSecret: string;
   /** Where attachments are kept; `.data/files` of the working folder when not given. */
@@ -37,6 +40,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(settings.databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        ReadDataSourceModule.register(settings.databaseReadUrl),
         TemporalClientModule.register(settings.temporal),
         AuthModule.register(settings.jwtSecret),
         IdempotencyModule,

@@ -9,6 +9,7 @@ async function main(): Promise<void> {
   await runMigrations(config.databaseUrl!);
   const app = await createApiApp({
     databaseUrl: config.databaseUrl!,
+    databaseReadUrl: config.databaseReadUrl,
     temporal: { address: config.temporalAddress!, namespace: config.temporalNamespace, taskQueue: config.taskQueue },
     jwtSecret: config.jwtSecret,
     trustProxy: config.trustProxy,

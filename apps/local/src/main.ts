@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     void stopAll(1);
   });
 
-  const app: INestApplication = await createApiApp({ databaseUrl, temporal, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, files: config.files });
+  const app: INestApplication = await createApiApp({ databaseUrl, databaseReadUrl: config.databaseReadUrl, temporal, jwtSecret: config.jwtSecret, trustProxy: config.trustProxy, files: config.files });
   await app.listen(config.port, '0.0.0.0');
   stoppers.push({ name: 'API', stop: () => closeApiApp(app, API_GRACE_MS) });
 

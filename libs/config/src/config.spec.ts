@@ -13,6 +13,7 @@ describe('loadConfig', () => {
   it.each([
     [{ DATABASE_URL: 'nonsense' }, 'DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_READ_URL: 'replica' }, 'DATABASE_READ_URL'],
     [{ PORT: 'abc' }, 'PORT'],
     [{ PORT: '70000' }, 'PORT'],
     [{ TEMPORAL_ADDRESS: 'not a host' }, 'TEMPORAL_ADDRESS'],

@@ -12,6 +12,8 @@ export interface AppConfig {
   dataDir: string;
   /** External PostgreSQL; when absent an embedded server is started (local mode only). */
   databaseUrl?: string;
+  /** A read replica of it for the monitor's and the reports' reads; the primary serves them when absent. */
+  databaseReadUrl?: string;
   embeddedPgPort: number;
   /** External Temporal frontend (host:port); when absent a dev server is started (local mode only). */
   temporalAddress?: string;
@@ -59,18 +61,18 @@ function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
   throw new ConfigError(name, `须为 true 或 false (got "${raw}")`);
 }
 
-function databaseUrl(raw: string | undefined): string | undefined {
+function databaseUrl(raw: string | undefined, variable = 'DATABASE_URL'): string | undefined {
   if (raw === undefined || raw === '') return undefined;
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('DATABASE_URL', `不是合法的 URL，应形如 postgres://user:pass@host:5432/db (got "${raw}")`);
+    throw new ConfigError(variable, `不是合法的 URL，应形如 postgres://user:pass@host:5432/db (got "${raw}")`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError('DATABASE_URL', `协议须为 postgres:// 或 postgresql:// (got "${url.protocol}")`);
+    throw new ConfigError(variable, `协议须为 postgres:// 或 postgresql:// (got "${url.protocol}")`);
   }
-  if (!url.hostname) throw new ConfigError('DATABASE_URL', '缺少主机名');
+  if (!url.hostname) throw new ConfigError(variable, '缺少主机名');
   return raw;
 }
 
@@ -106,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, mode: RunMode): AppConfig {
     port: port(env, 'PORT', 3000),
     dataDir: env.DATA_DIR || '.data',
     databaseUrl: databaseUrl(env.DATABASE_URL),
+    databaseReadUrl: databaseUrl(env.DATABASE_READ_URL, 'DATABASE_READ_URL'),
     embeddedPgPort: port(env, 'EMBEDDED_PG_PORT', 54329),
     temporalAddress: temporalAddress(env.TEMPORAL_ADDRESS),
     temporalNamespace: env.TEMPORAL_NAMESPACE || 'default',

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { daysLeft, shanghaiDate } from '../../../../libs/domain/src/calendar';
@@ -24,6 +23,7 @@ import {
   type MatchingStatus,
 } from './monitor-rules';
 import type { CountiesQuery, MatchingQuery } from './monitor.query';
+import { READ_DATA_SOURCE } from '../common/read-data-source';
 
 /** One county's allocation of one batch and its 15-day matching clock (资金匹配监测). */
 export interface MatchingItem {
@@ -108,7 +108,7 @@ const STATUS_RANK_SQL = `CASE status ${MATCHING_STATUSES.map((s, i) => `WHEN '${
  */
 @Injectable()
 export class MonitorService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /**
    * The code prefix the caller may see, narrowed by `countyCode` when that lies inside it; '' is

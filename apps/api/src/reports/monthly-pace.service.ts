@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { isWithinScope } from '../../../../libs/auth/src/scope';
 import { regionPrefix } from '../../../../libs/reference-data/src/region-names';
@@ -7,11 +6,12 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
 import { readMonthlyRecords } from './monthly.records';
 import { composeMonthlyPace, type MonthlyPaceReport } from './monthly-pace.report';
+import { READ_DATA_SOURCE } from '../common/read-data-source';
 
 /** 各县序时进度: the counties under a region for one month, from the same records as each county's monthly report. */
 @Injectable()
 export class MonthlyPaceService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(READ_DATA_SOURCE) private readonly db: DataSource) {}
 
   async report(regionCode: string, month: string, user: AuthUser, now = new Date()): Promise<MonthlyPaceReport> {
     const regions: Array<{ name: string; level: string }> = await this.db.query(`SELECT name, level FROM regions WHERE code = $1`, [regionCode]);

@@ -1,5 +1,4 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import type { ExportFile } from '../monitor/monitor-export';
@@ -7,11 +6,12 @@ import { XLSX } from '../common/api-responses';
 import { readNationalRecords } from './national-export.records';
 import { nationalWorkbook } from './national-export.workbook';
 import { countyInScope } from './report-scope';
+import { READ_DATA_SOURCE } from '../common/read-data-source';
 
 /** 全国防返贫监测信息系统 export of a county's year, drawn from the records each time. */
 @Injectable()
 export class NationalExportService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@Inject(READ_DATA_SOURCE) private readonly db: DataSource) {}
 
   async file(countyCode: string, year: number, user: AuthUser): Promise<ExportFile> {
     const countyName = await countyInScope(this.db, countyCode, user);
