@@ -50,16 +50,29 @@ interface Desk {
   departments: string[];
 }
 
-/** The active users at a desk, for the preview: at most 20, by name. */
-async function peopleAt(db: DataSource, desk: Desk): Promise<Array<{ userId: string; name: string }>> {
-  if (desk.role === 'system' || !desk.regionCode) return [];
-  const rows: Array<{ id: string; display_name: string }> = await db.query(
-    `SELECT id, display_name FROM users
-      WHERE role = $1 AND region_code = $2 AND (cardinality($3::text[]) = 0 OR department = ANY($3::text[])) AND NOT disabled
-      ORDER BY display_name, id LIMIT 20`,
-    [desk.role, desk.regionCode, desk.departments],
+const asked = (desk: Desk | null): desk is Desk => Boolean(desk && desk.role !== 'system' && desk.regionCode);
+
+/**
+ * The active users at the desk acting now and at the one after (at most 20 each, by name) and the
+ * names of their regions, in one statement: this preview is part of every action's answer.
+ */
+async function deskPreview(db: DataSource, next: Desk | null, after: Desk | null, codes: string[]) {
+  const [n, a] = [asked(next) ? next : null, asked(after) ? after : null];
+  const rows: Array<{ slot: 'next' | 'after' | 'region'; id: string; name: string }> = await db.query(
+    `WITH desks (slot, role, region_code, departments) AS (VALUES ('next', $1::text, $2::text, $3::text[]), ('after', $4::text, $5::text, $6::text[]))
+     SELECT d.slot, u.id::text AS id, u.display_name AS name FROM desks d
+       CROSS JOIN LATERAL (
+         SELECT id, display_name FROM users
+          WHERE role = d.role AND region_code = d.region_code AND (cardinality(d.departments) = 0 OR department = ANY(d.departments)) AND NOT disabled
+          ORDER BY display_name, id LIMIT 20) u
+      WHERE d.role IS NOT NULL
+     UNION ALL
+     SELECT 'region', code, name FROM regions WHERE code = ANY($7::text[])
+     ORDER BY slot, name, id`,
+    [n?.role ?? null, n?.regionCode ?? null, n?.departments ?? [], a?.role ?? null, a?.regionCode ?? null, a?.departments ?? [], codes],
   );
-  return rows.map((r) => ({ userId: r.id, name: r.display_name }));
+  const people = (slot: 'next' | 'after') => rows.filter((r) => r.slot === slot).map((r) => ({ userId: r.id, name: r.name }));
+  return { regionNames: new Map(rows.filter((r) => r.slot === 'region').map((r) => [r.id, r.name])), next: people('next'), after: people('after') };
 }
 
 function deskLabel(desk: Desk, regionNames: Map<string, string>): string {
@@ -95,13 +108,7 @@ export async function approvalView(db: DataSource, project: ProjectEntity, user:
 
   const codes = [nextDesk?.regionCode, afterDesk?.regionCode].filter((c): c is string => Boolean(c));
   const holder = task?.delegate ?? task?.assignee ?? null;
-  // Three independent reads of reference rows, side by side: this view is part of every action's answer.
-  const [names, nextPeople, afterPeople] = await Promise.all([
-    codes.length ? (db.query(`SELECT code, name FROM regions WHERE code = ANY($1)`, [codes]) as Promise<Array<{ code: string; name: string }>>) : [],
-    nextDesk && !holder ? peopleAt(db, nextDesk) : [],
-    afterDesk ? peopleAt(db, afterDesk) : [],
-  ]);
-  const regionNames = new Map(names.map((r) => [r.code, r.name]));
+  const { regionNames, next: nextPeople, after: afterPeople } = await deskPreview(db, holder ? null : nextDesk, afterDesk, codes);
   const step = (desk: (Desk & { stage: Stage }) | null, people: Array<{ userId: string; name: string }>) =>
     desk
       ? {
