@@ -1,11 +1,7 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../libs/config/src/config';
-import { startHttpFloor } from './http-floor';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startHttpFloorFor } from './http-floor';
 import { pool } from './stats';
-import { application, startSystem, stopSystem } from './system';
-
+import { apiClient, submittedProjects, withSystem } from './system';
 /** CPU seconds used so far by every process on the machine, by command name (Linux /proc; clock ticks at 100 Hz). */
 function cpuByCommand(): Map<string, number> {
   const totals = new Map<string, number>();
@@ -52,48 +48,24 @@ async function phase(label: string, count: number, run: () => Promise<void>): Pr
  */
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 300);
-  const dir = mkdtempSync(join(tmpdir(), 'split-probe-'));
-  const system = await startSystem(dir);
-  const base = `http://127.0.0.1:${system.port}`;
-  const post = async (url: string, token: string | null, body: unknown): Promise<Record<string, string>> => {
-    const response = await fetch(url.startsWith('http') ? url : `${base}${url}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await response.json()) as Record<string, string>;
-    if (response.status >= 300) throw new Error(`${url} → ${response.status}`);
-    return json;
-  };
-  try {
-    const login = async (u: string) => (await post('/auth/login', null, { username: u, password: 'demo123' })).accessToken;
-    const [village, township] = [await login('village1'), await login('township1')];
-    const floor = await startHttpFloor({
-      temporalAddress: `127.0.0.1:${system.temporalPort}`,
-      databaseUrl: `postgres://postgres:postgres@127.0.0.1:${system.pgPort}/rural_funds`,
-      jwtSecret: loadConfig(process.env, 'local').jwtSecret,
-    });
-    const ids: string[] = [];
-    await pool(count, 16, async (i) => {
-      const p = await post('/projects', village, application(`分相-${i}`));
-      await post(`/projects/${p.id}/submit`, village, {});
-      ids.push(p.id);
-    });
+  await withSystem('split-probe', async (system) => {
+    const api = apiClient(system.port);
+    const [village, township] = [await api.login('village1'), await api.login('township1')];
+    const floor = await startHttpFloorFor(system);
+    const ids = await submittedProjects(api, village, count, '分相');
     await floor.prepare(count, 16);
     const settle = () => new Promise((resolve) => setTimeout(resolve, 3000));
     await settle();
     await phase('approvals', count, () =>
-      pool(count, 16, async (i) => void (await post(`/projects/${ids[i]}/review`, township, { decision: 'approve' }))),
+      pool(count, 16, async (i) => void (await api.post(`/projects/${ids[i]}/review`, township, { decision: 'approve' }))),
     );
     await settle();
-    await phase('HTTP floor', count, () => pool(count, 16, async (i) => void (await post(floor.url, township, { n: i }))));
+    await phase('HTTP floor', count, () => pool(count, 16, async (i) => void (await api.post(floor.url, township, { n: i }))));
     await floor.stop();
-  } finally {
-    await stopSystem(system.child);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
-main().catch((e) => {
-  console.error(e);
+
+main().catch((error) => {
+  console.error(error);
   process.exit(1);
 });

@@ -7,6 +7,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { Pool } from 'pg';
 import { floorWorkflow, pingUpdate } from './floor.workflow';
 import { pool } from './stats';
+import { loadConfig } from '../libs/config/src/config';
 
 /**
  * The floor of an approval over HTTP: what no approval can be cheaper than. A bare Node HTTP server
@@ -103,4 +104,13 @@ export async function startHttpFloor(options: FloorOptions): Promise<HttpFloor> 
       await db.end();
     },
   };
+}
+
+/** The HTTP floor against a system the bench started, with the JWT secret its API signs with. */
+export function startHttpFloorFor(system: { temporalPort: number; pgPort: number }): Promise<HttpFloor> {
+  return startHttpFloor({
+    temporalAddress: `127.0.0.1:${system.temporalPort}`,
+    databaseUrl: `postgres://postgres:postgres@127.0.0.1:${system.pgPort}/rural_funds`,
+    jwtSecret: loadConfig(process.env, 'local').jwtSecret,
+  });
 }

@@ -1,38 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { prepareOneAllocation } from './one-allocation';
 import { pool, summarise } from './stats';
-import { application, startSystem, stopSystem } from './system';
+import { apiClient, application, withSystem, type Json } from './system';
 
 /**
  * Matches on one allocation against township approvals, both at the same concurrency, in
  * alternating rounds: the bench's matchOneAllocation figure alone, in a minute or two.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON answers, read field by field
-type Json = any;
-
 async function main(): Promise<void> {
   const count = Number(process.argv[2] ?? 160);
   const concurrency = Number(process.argv[3] ?? 16);
-  const dir = mkdtempSync(join(tmpdir(), 'match-probe-'));
-  const system = await startSystem(dir);
-  const base = `http://127.0.0.1:${system.port}`;
-  const call = async (_action: string, method: string, path: string, token: string | null, body?: unknown): Promise<Json> => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
-    return text ? JSON.parse(text) : null;
-  };
-  try {
+  await withSystem('match-probe', async (system) => {
+    const api = apiClient(system.port);
+    const call = (_action: string, method: string, path: string, token: string | null, body?: unknown): Promise<Json> =>
+      api.call(method, path, token, body);
     const t: Record<string, string> = {};
-    for (const u of ['village1', 'township1', 'department1', 'county1', 'admin']) {
-      t[u] = (await call('login', 'POST', '/auth/login', null, { username: u, password: 'demo123' })).accessToken;
-    }
+    for (const u of ['village1', 'township1', 'department1', 'county1', 'admin']) t[u] = await api.login(u);
     const ids: string[] = [];
     await pool(count, concurrency, async (i) => {
       const p = await call('setup', 'POST', '/projects', t.village1, application(`探针-${i}`));
@@ -82,10 +64,7 @@ async function main(): Promise<void> {
       }
       await connection.close();
     }
-  } finally {
-    await stopSystem(system.child);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 main().catch((error) => {

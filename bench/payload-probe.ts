@@ -1,12 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DEFAULT_POLICY } from '../libs/domain/src/policy';
 import { floorWorkflow, pingUpdate } from './floor.workflow';
 import { pool, summarise } from './stats';
-import { startSystem, stopSystem } from './system';
+import { withSystem } from './system';
 
 /**
  * Does the size of an Update's payload matter? Bare Updates on trivial workflows carrying a number,
@@ -14,9 +11,7 @@ import { startSystem, stopSystem } from './system';
  * `node dist/bench/payload-probe.js`.
  */
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'payload-probe-'));
-  const system = await startSystem(dir);
-  try {
+  await withSystem('payload-probe', async (system) => {
     const address = `127.0.0.1:${system.temporalPort}`;
     const worker = await Worker.create({
       connection: await NativeConnection.connect({ address }),
@@ -51,10 +46,7 @@ async function main(): Promise<void> {
     }
     worker.shutdown();
     await running;
-  } finally {
-    await stopSystem(system.child);
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 main().catch((error) => {
   console.error(error);

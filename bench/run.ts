@@ -6,9 +6,8 @@ import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/wo
 import { Client as PgClient } from 'pg';
 import { application, startSystem, stopSystem, VILLAGE } from './system';
 import { floorWorkflow, pingUpdate } from './floor.workflow';
-import { startHttpFloor } from './http-floor';
+import { startHttpFloorFor } from './http-floor';
 import { measureHttpFloorRatio } from './http-floor-ratio';
-import { loadConfig } from '../libs/config/src/config';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../libs/persistence/src/data-source';
 import { writeProjectSteps } from '../libs/persistence/src/project-steps';
@@ -253,11 +252,7 @@ async function main(): Promise<void> {
 
     // The floor over HTTP: the same token checked, a bare Update, one row committed, a JSON answer,
     // from a bare server in this process, against township approvals over HTTP, at concurrency 1 and the bench's.
-    const httpFloor = await startHttpFloor({
-      temporalAddress: `127.0.0.1:${system.temporalPort}`,
-      databaseUrl: `postgres://postgres:postgres@127.0.0.1:${system.pgPort}/rural_funds`,
-      jwtSecret: loadConfig(process.env, 'local').jwtSecret,
-    });
+    const httpFloor = await startHttpFloorFor(system);
     const httpFloorRuns = [];
     for (const concurrency of [...new Set([1, opts.concurrency])]) {
       const count = concurrency === 1 ? Math.min(isolated, 100) : isolated;

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../libs/process/src/ports';
+import { pool } from './stats';
 
 export interface RunningSystem {
   child: ChildProcess;
@@ -44,6 +47,43 @@ export async function stopSystem(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** A fresh system in a temporary folder for `work`, stopped and removed however `work` ends. */
+export async function withSystem<T>(name: string, work: (system: RunningSystem) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), `${name}-`));
+  const system = await startSystem(dir);
+  try {
+    return await work(system);
+  } finally {
+    await stopSystem(system.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON answers, read field by field
+export type Json = any;
+
+/** JSON requests to the system's API (or an absolute URL) as a bench client sends them; an answer other than 2xx throws. */
+export function apiClient(port: number) {
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method: string, path: string, token: string | null, body?: unknown): Promise<Json> => {
+    const response = await fetch(path.startsWith('http') ? path : `${base}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${path} → ${response.status} ${text.slice(0, 300)}`);
+    return text ? JSON.parse(text) : null;
+  };
+  return {
+    base,
+    call,
+    post: (path: string, token: string | null, body: unknown) => call('POST', path, token, body),
+    login: async (username: string): Promise<string> =>
+      (await call('POST', '/auth/login', null, { username, password: 'demo123' })).accessToken,
+  };
+}
+
 /** The village the benchmark's projects belong to (贾庄乡北曹村). */
 export const VILLAGE = '140602205901';
 
@@ -61,4 +101,20 @@ export function application(name: string) {
     farmerLink: '务工与分红',
     departmentCode: 'agriculture',
   };
+}
+
+/** `count` projects of the bench's village, each created and submitted, waiting for the township. */
+export async function submittedProjects(
+  api: ReturnType<typeof apiClient>,
+  village: string,
+  count: number,
+  name: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  await pool(count, 16, async (i) => {
+    const p = await api.post('/projects', village, application(`${name}-${i}`));
+    await api.post(`/projects/${p.id}/submit`, village, {});
+    ids.push(p.id);
+  });
+  return ids;
 }
