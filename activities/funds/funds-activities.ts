@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendLedgerEntry } from '../../libs/persistence/src/ledger';
 import { writeAllocation, writeMatchStep, writeMatchSteps, writeUnmatch } from '../../libs/persistence/src/fund-match-rows';
-import { formatYuan } from '../../libs/domain/src/money';
+import { matchingDeadlineMessage } from '../../libs/domain/src/matching-deadline-message';
 import type { MatchingDeadlineEvent } from '../../workflows/funds/allocation.types';
 import type { FundsActivities } from './funds-activities.types';
 
@@ -10,10 +10,7 @@ const refuse = (message: string) => ApplicationFailure.nonRetryable(message, 'RU
 
 /** A warning or the overdue mark, once per allocation and point, with the city's notification. */
 async function writeMatchingDeadline(m: EntityManager, event: MatchingDeadlineEvent): Promise<void> {
-  const message =
-    event.kind === 'warning'
-      ? `资金匹配预警：距匹配期限（${event.dueAt}）不足 ${event.label.replace(/^P/, '').replace('D', ' 天')}，尚有 ${formatYuan(BigInt(event.unmatchedFen))} 元未落实到项目`
-      : `资金匹配逾期：已超过匹配期限（${event.dueAt}），尚有 ${formatYuan(BigInt(event.unmatchedFen))} 元未落实到项目`;
+  const message = matchingDeadlineMessage(event);
   await m.query(
     `INSERT INTO notifications (kind, region_code, allocation_id, message, created_at, dedupe_key)
      VALUES ($1,$2,$3,$4,$5,$6) ON CONFLICT (dedupe_key) DO NOTHING`,

@@ -1,6 +1,7 @@
 import {
   addCalendarDays,
   calendarDayDeadline,
+  deadlineText,
   daysLeft,
   deadlineFromDuration,
   isDateString,
@@ -128,5 +129,16 @@ describe('daysLeft', () => {
     const exact = deadlineFromDuration(at('2024-04-26T02:00:00Z'), 'PT30S');
     expect(daysLeft(at('2024-04-26T02:00:29Z'), exact)).toBe(0);
     expect(daysLeft(at('2024-04-26T02:00:30Z'), exact)).toBe(-1);
+  });
+});
+
+describe('deadlineText', () => {
+  it('reads a deadline at Shanghai midnight as its last day', () => {
+    expect(deadlineText(new Date('2026-12-19T16:00:00.000Z'))).toBe('2026-12-19（含当日）');
+  });
+
+  it('reads any other deadline as its Shanghai wall-clock second', () => {
+    expect(deadlineText(new Date('2026-12-31T16:00:01.000Z'))).toBe('2027-01-01 00:00:01');
+    expect(deadlineText(new Date('2026-12-05T06:30:15.000Z'))).toBe('2026-12-05 14:30:15');
   });
 });

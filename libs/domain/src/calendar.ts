@@ -95,3 +95,14 @@ export function daysLeft(now: Date, due: Date): number {
   const diff = dayNumber(lastDay) - dayNumber(shanghaiDate(now));
   return overdue ? Math.min(diff, -1) : diff;
 }
+
+/**
+ * A deadline as people read it: a day-based one (exclusive, at a Shanghai midnight) by its last
+ * day, "2026-12-19（含当日）"; an exact one (PT30S in demos) by its Shanghai wall-clock second.
+ */
+export function deadlineText(due: Date): string {
+  const wall = toShanghaiWallClock(due);
+  if (wall.getTime() % DAY_MS === 0) return `${shanghaiDate(new Date(due.getTime() - 1))}（含当日）`;
+  const time = [wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()].map((n) => pad(n, 2)).join(':');
+  return `${shanghaiDate(due)} ${time}`;
+}
