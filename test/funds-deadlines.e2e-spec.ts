@@ -52,9 +52,9 @@ describe('the matching deadline on the real stack', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     expect(seen.map((n) => n.kind).sort()).toEqual(['matching_overdue', 'matching_warning']);
-    expect(seen.find((n) => n.kind === 'matching_overdue')!.message).toMatch(/500000\.00 元未落实/);
+    expect(seen.find((n) => n.kind === 'matching_overdue')!.message).toMatch(/500,000\.00 元未落实/);
     // The deadline in Shanghai time and the warning point in Chinese units, not as stored.
-    expect(seen.find((n) => n.kind === 'matching_warning')!.message).toMatch(/^资金匹配预警：匹配期限为 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}，距期限已不足\d+(秒|分钟)，尚有 500000\.00 元未落实到项目$/);
+    expect(seen.find((n) => n.kind === 'matching_warning')!.message).toMatch(/^资金匹配预警：匹配期限为 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}，距期限已不足\d+(秒|分钟)，尚有 500,000\.00 元未落实到项目$/);
     const [row] = await stack.db.query(`SELECT status, overdue_at IS NOT NULL AS overdue, warned_at IS NOT NULL AS warned FROM allocations WHERE batch_id = $1`, [batchId]);
     expect(row).toEqual({ status: 'overdue', overdue: true, warned: true });
     // Another county's user does not see 平鲁区's notifications.

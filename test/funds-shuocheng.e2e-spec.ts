@@ -116,6 +116,8 @@ describe('Shuocheng 2024 city batch 1, end to end', () => {
     const ledgerBefore = (await stack.http().get(`/projects/${greenhouse.id}/ledger`).set(finance).expect(200)).body;
     expect(ledgerBefore.summary).toMatchObject({ matched: '1600000.00', paid: '1503500.00', unpaid: '96500.00', retentionHeld: '46500.00', retentionReleased: '0.00' });
     expect(ledgerBefore.entries.map((e: { kind: string }) => e.kind)).toEqual(['match', 'payment', 'payment', 'retention_held']);
+    // The policy's rate and period as the county reads them, not as stored (0.03, PT3S).
+    expect(ledgerBefore.entries.at(-1).note).toBe('质保金比例 3%，质保期 3秒');
 
     // Un-matching below what was paid is refused.
     const unmatch = await stack.http().delete(`${base}/matches/${matches[0]}`).set(county).send({ reason: '调整' }).expect(422);

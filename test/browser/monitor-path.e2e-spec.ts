@@ -173,6 +173,11 @@ describe('console: the administrator sets the matching clock, the monitor watche
     expect(await page.locator('.monitor-chart canvas').count()).toBeGreaterThanOrEqual(2);
     await seeText(page.locator('.ant-card', { hasText: '预警通知' }), docNumber, 30_000);
     await seeText(page.locator('.ant-card', { hasText: '预警通知' }), '未读');
+    // The notices read as a clerk writes them: the deadline in Beijing time, the amount grouped, no stored forms.
+    const notices = page.locator('.ant-card', { hasText: '预警通知' });
+    await seeText(notices, '资金匹配逾期：已超过匹配期限 ');
+    await seeText(notices, '尚有 300,000.00 元未落实到项目');
+    expect(await notices.innerText()).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:|不足 ?P?T?\d+[DHS]/);
     await page.evaluate('window.scrollTo(0, 0)');
     await page.waitForTimeout(1_500);
     await screenshot(page, 'monitor');

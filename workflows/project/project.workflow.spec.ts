@@ -336,6 +336,7 @@ describe('projectWorkflow (time-skipping test server, fake activities)', () => {
         actor: { userId: null, role: 'system' },
         fromStage: 'publicity',
         toStage: 'implementation',
+        comment: '公示期满（10天）无异议',
       });
       expect(Date.parse(elapsed[0]!.at)).toBeGreaterThanOrEqual(endMs);
       expect(Date.parse(elapsed[0]!.at)).toBeLessThan(endMs + MINUTE_MS);

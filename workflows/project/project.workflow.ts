@@ -11,6 +11,8 @@ import {
 } from '@temporalio/workflow';
 import type { ProjectActivities } from '../../activities/project/project-activities.types';
 import { deadlineFromDuration } from '../../libs/domain/src/calendar';
+import { durationText } from '../../libs/domain/src/duration';
+import { percentText } from '../../libs/domain/src/ratio';
 import { matchNegativeList } from '../../libs/domain/src/negative-list';
 import { DEFAULT_POLICY, type Policy } from '../../libs/domain/src/policy';
 import { isTerminal, type Stage } from '../../libs/domain/src/stages';
@@ -285,7 +287,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
           releaseAt: deadlineFromDuration(new Date(at), policy.warrantyPeriod).toISOString(),
           releasedAt: null,
         };
-        const ledger: LedgerLine[] = held > 0n ? [{ kind: 'retention_held', amountFen: held.toString(), note: `质保金 ${policy.retentionRate}，质保期 ${policy.warrantyPeriod}` }] : [];
+        const ledger: LedgerLine[] = held > 0n ? [{ kind: 'retention_held', amountFen: held.toString(), note: `质保金比例 ${percentText(policy.retentionRate)}，质保期 ${durationText(policy.warrantyPeriod)}` }] : [];
         return commit(actor, 'accept', to, command.findings, command, stepDetails, ledger);
       }
       case 'pay':
@@ -425,7 +427,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
     if (version !== seen) continue;
     // Steps the calendar takes have no API request behind them: the workflow writes them at once.
     if (publicityCanEnd()) {
-      commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${details.publicity!.period}）无异议`, null);
+      commit(SYSTEM, 'publicity_elapsed', 'implementation', `公示期满（${durationText(details.publicity!.period)}）无异议`, null);
       await recordUnconfirmed();
       continue;
     }
@@ -434,7 +436,7 @@ export async function projectWorkflow(input: ProjectWorkflowInput): Promise<void
       details.retention!.releasedAt = nowIso();
       const held = details.retention!.heldFen;
       const ledger: LedgerLine[] = held === '0' ? [] : [{ kind: 'retention_released', amountFen: held, note: '质保期满' }];
-      commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${details.retention!.warrantyPeriod}）已满，质保金可拨付`, null, null, ledger);
+      commit(SYSTEM, 'release_retention', 'disbursement', `质保期（${durationText(details.retention!.warrantyPeriod)}）已满，质保金可拨付`, null, null, ledger);
       await recordUnconfirmed();
       continue;
     }

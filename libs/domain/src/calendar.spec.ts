@@ -2,6 +2,7 @@ import {
   addCalendarDays,
   calendarDayDeadline,
   deadlineText,
+  shanghaiDateTime,
   daysLeft,
   deadlineFromDuration,
   isDateString,
@@ -140,5 +141,11 @@ describe('deadlineText', () => {
   it('reads any other deadline as its Shanghai wall-clock second', () => {
     expect(deadlineText(new Date('2026-12-31T16:00:01.000Z'))).toBe('2027-01-01 00:00:01');
     expect(deadlineText(new Date('2026-12-05T06:30:15.000Z'))).toBe('2026-12-05 14:30:15');
+  });
+});
+
+describe('shanghaiDateTime', () => {
+  it('reads an instant as Beijing time to the second, across the UTC date line', () => {
+    expect(shanghaiDateTime(new Date('2026-12-04T23:05:09.999Z'))).toBe('2026-12-05 07:05:09');
   });
 });

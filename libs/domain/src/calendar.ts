@@ -103,6 +103,12 @@ export function daysLeft(now: Date, due: Date): number {
 export function deadlineText(due: Date): string {
   const wall = toShanghaiWallClock(due);
   if (wall.getTime() % DAY_MS === 0) return `${shanghaiDate(new Date(due.getTime() - 1))}（含当日）`;
+  return shanghaiDateTime(due);
+}
+
+/** An instant as Beijing time reads it, to the second: "2026-12-05 14:30:15". */
+export function shanghaiDateTime(instant: Date): string {
+  const wall = toShanghaiWallClock(instant);
   const time = [wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()].map((n) => pad(n, 2)).join(':');
-  return `${shanghaiDate(due)} ${time}`;
+  return `${shanghaiDate(instant)} ${time}`;
 }

@@ -4,6 +4,7 @@ import {
   DurationFormatError,
   type DurationFormatIssue,
   durationLabel,
+  durationText,
   durationToMs,
   hasCalendarPart,
   hasTimePart,
@@ -115,35 +116,21 @@ describe('addDuration', () => {
   const at = (iso: string) => new Date(iso);
 
   it('adds exact parts to the instant', () => {
-    expect(addDuration(at('2024-04-26T02:00:00Z'), parseDuration('PT30S')).toISOString()).toBe(
-      '2024-04-26T02:00:30.000Z',
-    );
-    expect(addDuration(at('2024-04-26T02:00:00Z'), parseDuration('P1DT2H')).toISOString()).toBe(
-      '2024-04-27T04:00:00.000Z',
-    );
+    expect(addDuration(at('2024-04-26T02:00:00Z'), parseDuration('PT30S')).toISOString()).toBe('2024-04-26T02:00:30.000Z');
+    expect(addDuration(at('2024-04-26T02:00:00Z'), parseDuration('P1DT2H')).toISOString()).toBe('2024-04-27T04:00:00.000Z');
   });
 
   it('adds years and months on the Shanghai calendar', () => {
     // 2024-01-31 20:00 in Shanghai is 2024-01-31T12:00Z; one month later is Feb 29 (leap year) 20:00.
-    expect(addDuration(at('2024-01-31T12:00:00Z'), parseDuration('P1M')).toISOString()).toBe(
-      '2024-02-29T12:00:00.000Z',
-    );
-    expect(addDuration(at('2023-01-31T12:00:00Z'), parseDuration('P1M')).toISOString()).toBe(
-      '2023-02-28T12:00:00.000Z',
-    );
-    expect(addDuration(at('2024-02-29T12:00:00Z'), parseDuration('P1Y')).toISOString()).toBe(
-      '2025-02-28T12:00:00.000Z',
-    );
-    expect(addDuration(at('2024-11-15T00:00:00Z'), parseDuration('P3M')).toISOString()).toBe(
-      '2025-02-15T00:00:00.000Z',
-    );
+    expect(addDuration(at('2024-01-31T12:00:00Z'), parseDuration('P1M')).toISOString()).toBe('2024-02-29T12:00:00.000Z');
+    expect(addDuration(at('2023-01-31T12:00:00Z'), parseDuration('P1M')).toISOString()).toBe('2023-02-28T12:00:00.000Z');
+    expect(addDuration(at('2024-02-29T12:00:00Z'), parseDuration('P1Y')).toISOString()).toBe('2025-02-28T12:00:00.000Z');
+    expect(addDuration(at('2024-11-15T00:00:00Z'), parseDuration('P3M')).toISOString()).toBe('2025-02-15T00:00:00.000Z');
   });
 
   it('uses the Shanghai date, not the UTC date, for month arithmetic', () => {
     // 2024-01-31T16:30Z is already 2024-02-01 00:30 in Shanghai, so +1 month is March 1st there.
-    expect(addDuration(at('2024-01-31T16:30:00Z'), parseDuration('P1M')).toISOString()).toBe(
-      '2024-02-29T16:30:00.000Z',
-    );
+    expect(addDuration(at('2024-01-31T16:30:00Z'), parseDuration('P1M')).toISOString()).toBe('2024-02-29T16:30:00.000Z');
   });
 
   it('refuses an invalid instant', () => {
@@ -158,5 +145,16 @@ describe('durationLabel', () => {
     expect(durationLabel(parseDuration('P1Y2M'))).toBe('1年2个月');
     expect(durationLabel(parseDuration('PT30S'))).toBe('30秒');
     expect(durationLabel(parseDuration('P0D'))).toBe('0天');
+  });
+});
+
+describe('durationText', () => {
+  it.each([
+    ['P10D', '10天'],
+    ['P1Y', '1年'],
+    ['PT30S', '30秒'],
+    ['P1DT2H', '1天2小时'],
+  ])('%s reads %s', (iso, text) => {
+    expect(durationText(iso)).toBe(text);
   });
 });

@@ -1,10 +1,4 @@
-import {
-  addWallClockMonths,
-  assertValidInstant,
-  DAY_MS,
-  fromShanghaiWallClock,
-  toShanghaiWallClock,
-} from './shanghai-time';
+import { addWallClockMonths, assertValidInstant, DAY_MS, fromShanghaiWallClock, toShanghaiWallClock } from './shanghai-time';
 
 /**
  * 时长（ISO-8601 duration, e.g. P10D, P2W, PT30S). Policy stores durations as ISO strings so
@@ -148,4 +142,9 @@ export function durationLabel(d: Duration): string {
     .map(([n, unit]) => `${n}${unit}`)
     .join('');
   return text || '0天';
+}
+
+/** A policy's ISO duration as clerks read it: "P10D" → "10天", "P1Y" → "1年". */
+export function durationText(iso: string): string {
+  return durationLabel(parseDuration(iso));
 }

@@ -4,7 +4,7 @@ describe('matchingDeadlineMessage', () => {
   it('names a day deadline by its last day in Shanghai and the warning point in Chinese units', () => {
     // 2026-12-20 00:00 Shanghai: the last day to match is the 19th.
     const text = matchingDeadlineMessage({ kind: 'warning', label: 'P5D', dueAt: '2026-12-19T16:00:00.000Z', unmatchedFen: '12345678901' });
-    expect(text).toBe('资金匹配预警：匹配期限为 2026-12-19（含当日），距期限已不足5天，尚有 123456789.01 元未落实到项目');
+    expect(text).toBe('资金匹配预警：匹配期限为 2026-12-19（含当日），距期限已不足5天，尚有 123,456,789.01 元未落实到项目');
   });
 
   it('names an exact deadline by its Shanghai time, to the second', () => {

@@ -1,6 +1,7 @@
 import {
   formatWan,
   formatYuan,
+  formatYuanGrouped,
   isWanString,
   isYuanString,
   MoneyFormatError,
@@ -162,5 +163,17 @@ describe('sumFen', () => {
 
   it('adds the Shuocheng industry projects to 200万元', () => {
     expect(formatWan(sumFen(['160', '25', '15'].map(parseWan)))).toBe('200.000000');
+  });
+});
+
+describe('formatYuanGrouped', () => {
+  it.each([
+    [0n, '0.00'],
+    [99999n, '999.99'],
+    [100000n, '1,000.00'],
+    [563504288n, '5,635,042.88'],
+    [-12345678901n, '-123,456,789.01'],
+  ])('%s fen reads %s', (fen, text) => {
+    expect(formatYuanGrouped(fen)).toBe(text);
   });
 });

@@ -126,6 +126,11 @@ export function formatYuan(fen: bigint): string {
   return formatFixed(fen, UNIT_RULES.yuan);
 }
 
+/** Yuan as sentences for people show it, thousands grouped like the console's tables: 563504288n → "5,635,042.88". */
+export function formatYuanGrouped(fen: bigint): string {
+  return formatYuan(fen).replace(/\B(?=(\d{3})+(?!\d))(?=\d*\.)/g, ',');
+}
+
 /** Formats fen as 万元 with exactly 6 decimals: 563504288n → "563.504288". */
 export function formatWan(fen: bigint): string {
   return formatFixed(fen, UNIT_RULES.wan);

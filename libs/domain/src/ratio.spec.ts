@@ -1,4 +1,4 @@
-import { compareRatios, formatRatio, isRatioString, parseRatio, RatioFormatError } from './ratio';
+import { compareRatios, formatRatio, isRatioString, parseRatio, percentText, RatioFormatError } from './ratio';
 
 describe('parseRatio', () => {
   it.each([
@@ -12,12 +12,9 @@ describe('parseRatio', () => {
     expect(parseRatio(s)).toEqual({ numerator, denominator });
   });
 
-  it.each(['', '1.01', '2', '-0.1', '+0.5', '.65', '0.65 ', '65%', '0,65', '０.65', '1e-1', '0.12345678901'])(
-    'rejects %j',
-    (s) => {
-      expect(() => parseRatio(s)).toThrow(RatioFormatError);
-    },
-  );
+  it.each(['', '1.01', '2', '-0.1', '+0.5', '.65', '0.65 ', '65%', '0,65', '０.65', '1e-1', '0.12345678901'])('rejects %j', (s) => {
+    expect(() => parseRatio(s)).toThrow(RatioFormatError);
+  });
 
   it('explains percentages in Chinese', () => {
     expect(() => parseRatio('65%')).toThrow('请写小数而不是百分数');
@@ -46,5 +43,17 @@ describe('formatRatio', () => {
     expect(formatRatio({ numerator: 1n, denominator: 1n })).toBe('1.0000');
     expect(formatRatio({ numerator: 0n, denominator: 1n }, 2)).toBe('0.00');
     expect(formatRatio({ numerator: 1n, denominator: 2n }, 0)).toBe('0');
+  });
+});
+
+describe('percentText', () => {
+  it.each([
+    ['0.03', '3%'],
+    ['0.655', '65.5%'],
+    ['1', '100%'],
+    ['0', '0%'],
+    ['0.0000000001', '0.00000001%'],
+  ])('%s reads %s', (ratio, text) => {
+    expect(percentText(ratio)).toBe(text);
   });
 });

@@ -62,3 +62,10 @@ export function formatRatio(r: Ratio, decimals = 4): string {
   const frac = (scaled % scale).toString().padStart(decimals, '0');
   return `${whole}.${frac}`;
 }
+
+/** A policy share as a percentage, exact and without trailing zeros: "0.03" → "3%", "0.655" → "65.5%". */
+export function percentText(ratio: string): string {
+  const r = parseRatio(ratio);
+  const text = formatRatio({ numerator: r.numerator * 100n, denominator: r.denominator }, MAX_DECIMALS);
+  return `${text.replace(/\.?0+$/, '')}%`;
+}

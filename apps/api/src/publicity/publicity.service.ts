@@ -10,6 +10,7 @@ import { pageOf, type Page, type PageQuery } from '../common/pagination';
 import { ProjectsService } from '../projects/projects.service';
 import { fundingSourcesView } from '../projects/project.view';
 import type { ObjectionDto } from '../projects/dto/project-actions.dto';
+import { deadlineText } from '../../../../libs/domain/src/calendar';
 import { publicAttachmentsOf, type PublicAttachmentView } from '../attachments/attachment-rows';
 
 export interface PublicityNotice {
@@ -55,7 +56,7 @@ export class PublicityService {
       periodStart: publicity.startAt,
       periodEnd: publicity.endAt,
       attachments,
-      howToObject: `公示期内（截至 ${publicity.endAt}）任何人可提交异议：POST /projects/${p.id}/objections，内容包括姓名、联系方式和异议内容。`,
+      howToObject: `公示期内（截至 ${deadlineText(new Date(publicity.endAt))}）任何人可提交异议：POST /projects/${p.id}/objections，内容包括姓名、联系方式和异议内容。`,
     };
   }
 

@@ -1,5 +1,6 @@
 import { Workbook } from 'exceljs';
 import { guardFormula, type ExportFile } from '../monitor/monitor-export';
+import { shanghaiDateTime } from '../../../../libs/domain/src/calendar';
 import type { MonthlyPaceReport } from './monthly-pace.report';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -49,7 +50,7 @@ export async function monthlyPaceXlsx(r: MonthlyPaceReport): Promise<Buffer> {
   for (const c of r.counties) series.addRow([guardFormula(c.countyName), ...c.series.map((p) => num(p.executionRate))]);
   const notes = workbook.addWorksheet('说明');
   notes.columns = [{ header: title(r), width: 100 }];
-  notes.addRow([`序时进度 ${r.expectedPaceText}；落后于序时进度的县 ${r.countiesBehind} 个；生成时间 ${r.generatedAt}`]);
+  notes.addRow([`序时进度 ${r.expectedPaceText}；落后于序时进度的县 ${r.countiesBehind} 个；生成时间 ${shanghaiDateTime(new Date(r.generatedAt))}`]);
   for (const b of r.basis) notes.addRow([b]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -1,6 +1,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Workbook, type Worksheet } from 'exceljs';
 import { guardFormula, type ExportFile } from '../monitor/monitor-export';
+import { shanghaiDateTime } from '../../../../libs/domain/src/calendar';
 import type { MonthlyBatchRow, MonthlyProjectRow, MonthlyReport } from './monthly.report';
 
 const FONT = 'SimSun';
@@ -103,7 +104,7 @@ export async function monthlyXlsx(r: MonthlyReport): Promise<Buffer> {
   sheet(workbook, '分项目', PROJECTS, r.projects);
   const notes = workbook.addWorksheet('说明');
   notes.columns = [{ header: title(r), width: 100 }];
-  notes.addRow([`序时进度 ${r.expectedPaceText}；生成时间 ${r.generatedAt}`]);
+  notes.addRow([`序时进度 ${r.expectedPaceText}；生成时间 ${shanghaiDateTime(new Date(r.generatedAt))}`]);
   for (const b of r.basis) notes.addRow([b]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
