@@ -73,6 +73,9 @@ describe('Shuocheng 2024 city batch 1, end to end', () => {
     await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[0].id, amount: '1600000.00' }).expect(409);
     const received = await stack.http().post(`${base}/receipt`).set(county).send({ receivedAt: '2024-04-26' }).expect(200);
     expect(received.body.allocations[0]).toMatchObject({ receivedAt: '2024-04-25T16:00:00.000Z', dueAt: '2024-05-11T16:00:00.000Z', unmatched: '7495500.00' });
+    // A receipt given as a day is on the ledger as that day.
+    const [receipt] = await stack.db.query(`SELECT e.note FROM ledger_entries e JOIN allocations a ON a.id = e.allocation_id WHERE a.batch_id = $1 AND e.kind = 'receipt'`, [batchId]);
+    expect(receipt.note).toBe('到账 2024-04-26');
 
     // Over-matching a project's budget is refused and writes nothing.
     const over = await stack.http().post(`${base}/matches`).set(county).send({ projectId: projects[0].id, amount: '1600000.01' }).expect(422);

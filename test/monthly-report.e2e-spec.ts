@@ -147,6 +147,8 @@ describe('monthly spending report from the records', () => {
       if (n > 1) paid.push(row.getCell(6).value as number);
     });
     expect(paid.sort((a, b) => a - b)).toEqual([250000, 430000]);
+    // 说明 says when it was made in Beijing time, as the county office reads a clock.
+    expect(String(book.getWorksheet('说明')!.getRow(2).getCell(1).value)).toMatch(/；生成时间 \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
     const docx = await stack.http().get(`${path(`${YEAR}-06`)}?format=docx`).set(county).buffer(true).parse(binary).expect(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');

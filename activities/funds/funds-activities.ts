@@ -3,7 +3,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { appendLedgerEntry } from '../../libs/persistence/src/ledger';
 import { writeAllocation, writeMatchStep, writeMatchSteps, writeUnmatch } from '../../libs/persistence/src/fund-match-rows';
 import { matchingDeadlineMessage } from '../../libs/domain/src/matching-deadline-message';
-import { shanghaiDateTime } from '../../libs/domain/src/calendar';
+import { shanghaiDayOrTime } from '../../libs/domain/src/calendar';
 import type { MatchingDeadlineEvent } from '../../workflows/funds/allocation.types';
 import type { FundsActivities } from './funds-activities.types';
 
@@ -29,7 +29,7 @@ export function createFundsActivities(dataSource: DataSource): FundsActivities {
           step.allocationId, step.receivedAt, step.dueAt, step.matchingDeadline, step.matchGate ?? 'workflow',
         ]);
         await writeAllocation(m, step);
-        await appendLedgerEntry(m, { source: `receipt-${step.allocationId}`, at: step.at, kind: 'receipt', amountFen: step.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, actor: step.actor.name, note: `到账 ${shanghaiDateTime(new Date(step.receivedAt))}` });
+        await appendLedgerEntry(m, { source: `receipt-${step.allocationId}`, at: step.at, kind: 'receipt', amountFen: step.amountFen, countyCode: step.countyCode, batchId: step.batchId, allocationId: step.allocationId, actor: step.actor.name, note: `到账 ${shanghaiDayOrTime(new Date(step.receivedAt))}` });
       });
     },
 

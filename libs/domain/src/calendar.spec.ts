@@ -3,6 +3,7 @@ import {
   calendarDayDeadline,
   deadlineText,
   shanghaiDateTime,
+  shanghaiDayOrTime,
   daysLeft,
   deadlineFromDuration,
   isDateString,
@@ -147,5 +148,12 @@ describe('deadlineText', () => {
 describe('shanghaiDateTime', () => {
   it('reads an instant as Beijing time to the second, across the UTC date line', () => {
     expect(shanghaiDateTime(new Date('2026-12-04T23:05:09.999Z'))).toBe('2026-12-05 07:05:09');
+  });
+});
+
+describe('shanghaiDayOrTime', () => {
+  it('reads a Shanghai midnight as its day and any other moment to the second', () => {
+    expect(shanghaiDayOrTime(new Date('2024-04-27T16:00:00.000Z'))).toBe('2024-04-28');
+    expect(shanghaiDayOrTime(new Date('2024-04-28T01:30:00.000Z'))).toBe('2024-04-28 09:30:00');
   });
 });

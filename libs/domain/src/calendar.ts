@@ -112,3 +112,8 @@ export function shanghaiDateTime(instant: Date): string {
   const time = [wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()].map((n) => pad(n, 2)).join(':');
   return `${shanghaiDate(instant)} ${time}`;
 }
+
+/** A moment given as a day (stored at its Shanghai midnight) reads as that day; any other to the second. */
+export function shanghaiDayOrTime(instant: Date): string {
+  return toShanghaiWallClock(instant).getTime() % DAY_MS === 0 ? shanghaiDate(instant) : shanghaiDateTime(instant);
+}

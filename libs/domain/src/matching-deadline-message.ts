@@ -1,5 +1,5 @@
 import { deadlineText } from './calendar';
-import { durationLabel, parseDuration } from './duration';
+import { durationText } from './duration';
 import { formatYuanGrouped } from './money';
 
 /** What a county's matching clock says when it warns or marks overdue. */
@@ -16,6 +16,6 @@ export function matchingDeadlineMessage(notice: MatchingDeadlineNotice): string 
   const due = deadlineText(new Date(notice.dueAt));
   const unmatched = `尚有 ${formatYuanGrouped(BigInt(notice.unmatchedFen))} 元未落实到项目`;
   return notice.kind === 'warning'
-    ? `资金匹配预警：匹配期限为 ${due}，距期限已不足${durationLabel(parseDuration(notice.label))}，${unmatched}`
+    ? `资金匹配预警：匹配期限为 ${due}，距期限已不足${durationText(notice.label)}，${unmatched}`
     : `资金匹配逾期：已超过匹配期限 ${due}，${unmatched}`;
 }
