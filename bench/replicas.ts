@@ -4,7 +4,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wr
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { Client as PgClient } from 'pg';
+import { Pool as PgPool } from 'pg';
 import { dataSourceOptions, runMigrations } from '../libs/persistence/src/data-source';
 import { removeEmbeddedPostgresData, startEmbeddedPostgres } from '../libs/persistence/src/embedded/embedded-postgres';
 import { seedDemo } from '../libs/persistence/src/seed/demo-seed';
@@ -184,8 +184,8 @@ async function main(): Promise<void> {
     const allocationPath = `/batches/${batch.id}/allocations/140602000000`;
     await send(apis, 0, 'POST', `${allocationPath}/receipt`, t.county1, { receivedAt: new Date().toISOString() });
 
-    const pg = new PgClient({ connectionString: postgres.url });
-    await pg.connect();
+    // The lifecycles read side by side; a pool gives each read a connection of its own.
+    const pg = new PgPool({ connectionString: postgres.url, max: 4 });
     const read = async (id: string): Promise<ProjectRow> => {
       const { rows } = await pg.query(
         `SELECT p.stage, p.details,

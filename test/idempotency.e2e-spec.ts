@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { requestHash } from '../apps/api/src/idempotency/idempotency-key';
+import { IN_PROGRESS_LEASE_SECONDS } from '../apps/api/src/idempotency/idempotency.store';
 import { PROJECT_WORKFLOW_TYPE, projectWorkflowId } from '../workflows/project/project.definitions';
 import { projectIdFor } from '../apps/api/src/projects/projects.service';
 import { application as fixtureApplication } from './support/fixtures';
@@ -179,10 +180,16 @@ describe('Idempotency-Key on mutating requests', () => {
   it('lets the key be used again once an unreleased claim has outlived its lease (its request cannot still run)', async () => {
     const body = application('abandoned');
     const k = key();
-    await stack.db.query(
-      `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, status, created_at) VALUES ($1, $2, 'POST', '/projects', $3, 'in_progress', now() - interval '61 seconds')`,
-      [`${villageId} POST /projects`, k, requestHash(body)],
-    );
+    const claimed = (ageSeconds: number) =>
+      stack.db.query(
+        `INSERT INTO idempotency_keys (scope, key, method, path, request_hash, status, created_at) VALUES ($1, $2, 'POST', '/projects', $3, 'in_progress', now() - $4 * interval '1 second')
+         ON CONFLICT (scope, key) DO UPDATE SET created_at = EXCLUDED.created_at`,
+        [`${villageId} POST /projects`, k, requestHash(body), ageSeconds],
+      );
+    // Renewed a moment inside the lease: its request may still be running.
+    await claimed(IN_PROGRESS_LEASE_SECONDS - 3);
+    expect((await post(body, k).expect(409)).body.code).toBe('IDEMPOTENCY_IN_PROGRESS');
+    await claimed(IN_PROGRESS_LEASE_SECONDS + 1);
     const response = await post(body, k).expect(201);
     created += 1;
     expect(response.headers['idempotent-replayed']).toBeUndefined();

@@ -1,10 +1,10 @@
 import { CallHandler, ExecutionContext, HttpException, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { lastValueFrom, Observable, of, throwError } from 'rxjs';
+import { from, lastValueFrom, Observable, of, throwError } from 'rxjs';
 import { ApiError } from '../common/api-error';
 import { requestHash } from './idempotency-key';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
-import type { IdempotencyClaim, IdempotencyRecord, IdempotencyStorage } from './idempotency.store';
+import { CLAIM_RENEWAL_MS, IN_PROGRESS_LEASE_SECONDS, type IdempotencyClaim, type IdempotencyRecord, type IdempotencyStorage } from './idempotency.store';
 
 /** The same contract as the Postgres store, in memory. */
 class MemoryStore implements IdempotencyStorage {
@@ -32,6 +32,10 @@ class MemoryStore implements IdempotencyStorage {
   }
   async release(scope: string, key: string): Promise<void> {
     if (this.rows.get(this.id(scope, key))?.status === 'in_progress') this.rows.delete(this.id(scope, key));
+  }
+  readonly renewals: string[] = [];
+  async renew(scope: string, key: string): Promise<void> {
+    if (this.rows.get(this.id(scope, key))?.status === 'in_progress') this.renewals.push(key);
   }
 }
 
@@ -220,6 +224,24 @@ describe('IdempotencyInterceptor', () => {
     await expect(run(interceptor, call({ key: 'k' }).context, next)).rejects.toThrow();
     await new Promise((resolve) => setImmediate(resolve));
     expect(store.rows.size).toBe(0);
+  });
+
+  it('keeps renewing the claim while its request runs, well inside the lease, and stops once it is answered', async () => {
+    jest.useFakeTimers();
+    try {
+      expect(CLAIM_RENEWAL_MS * 2).toBeLessThan(IN_PROGRESS_LEASE_SECONDS * 1000);
+      let finish: (value: unknown) => void = () => undefined;
+      const next = handlerReturning(() => from(new Promise((resolve) => (finish = resolve))));
+      const answered = run(interceptor, call({ key: 'slow' }).context, next);
+      await jest.advanceTimersByTimeAsync(CLAIM_RENEWAL_MS * 3 + 10);
+      expect(store.renewals).toEqual(['slow', 'slow', 'slow']);
+      finish({ id: 'p1' });
+      expect(await answered).toEqual({ id: 'p1' });
+      await jest.advanceTimersByTimeAsync(CLAIM_RENEWAL_MS * 3);
+      expect(store.renewals).toHaveLength(3);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('still answers when the answer cannot be stored, and frees the key', async () => {

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { catchError, finalize, from, mergeMap, Observable, of, takeLast, throwError } from 'rxjs';
+import { catchError, defer, finalize, from, mergeMap, Observable, of, takeLast, throwError } from 'rxjs';
 import { Readable } from 'node:stream';
 import type { AuthUser } from '../auth/auth-user';
 import { ApiError } from '../common/api-error';
@@ -27,7 +27,7 @@ import {
   PUBLIC_CALLER,
   requestHash,
 } from './idempotency-key';
-import { IdempotencyStore, IN_PROGRESS_LEASE_SECONDS, type IdempotencyRecord, type IdempotencyStorage } from './idempotency.store';
+import { CLAIM_RENEWAL_MS, IdempotencyStore, IN_PROGRESS_LEASE_SECONDS, type IdempotencyRecord, type IdempotencyStorage } from './idempotency.store';
 
 export const SKIP_IDEMPOTENCY_KEY = 'skipIdempotency';
 /** The handler ignores Idempotency-Key (e.g. its answer carries credentials that must never be stored). */
@@ -111,7 +111,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private runAndRecord(next: CallHandler, response: Response, scope: string, key: string): Observable<unknown> {
     let settled = false;
-    return next.handle().pipe(
+    // While the request runs its claim stays alive, so the lease can be short enough for a retry after a crash.
+    return defer(() => {
+      const renewal = setInterval(() => void this.renewQuietly(scope, key), CLAIM_RENEWAL_MS).unref();
+      return next.handle().pipe(finalize(() => clearInterval(renewal)));
+    }).pipe(
       takeLast(1),
       catchError((error: unknown) => {
         settled = true;
@@ -155,6 +159,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     } catch (storeError) {
       this.logger.error(`无法保存 Idempotency-Key 的应答：${String(storeError)}`);
       await this.releaseQuietly(scope, key);
+    }
+  }
+
+  /** A renewal that fails is only logged: the next one may succeed, and the lease allows two to fail. */
+  private async renewQuietly(scope: string, key: string): Promise<void> {
+    try {
+      await this.store.renew(scope, key);
+    } catch (error) {
+      this.logger.warn(`无法续期 Idempotency-Key：${String(error)}`);
     }
   }
 

@@ -23,15 +23,20 @@ export interface IdempotencyStorage {
   complete(scope: string, key: string, responseStatus: number, responseBody: unknown): Promise<void>;
   /** Forgets an unfinished claim, so the client may try again with the same key. */
   release(scope: string, key: string): Promise<void>;
+  /** Says the claim's request is still running: its lease starts again. */
+  renew(scope: string, key: string): Promise<void>;
 }
 
 const TTL = `interval '${IDEMPOTENCY_TTL_HOURS} hours'`;
 /**
- * A claim still "in progress" this long after it was made belongs to a request that can no longer be
- * running (the API gives up on Temporal after 20 s) but could not release it: its process died, or
- * PostgreSQL was down when it tried. The key may then be claimed again.
+ * A running request renews its claim every {@link CLAIM_RENEWAL_MS}; a claim still "in progress" this
+ * long after its last renewal belongs to a request that is no longer running but could not release it:
+ * its process died, or PostgreSQL was away. The key may then be claimed again, so a client retrying
+ * on another replica after one died waits this long at most.
  */
-export const IN_PROGRESS_LEASE_SECONDS = 60;
+export const IN_PROGRESS_LEASE_SECONDS = 15;
+/** A third of the lease: two renewals may fail or run late before the claim lapses. */
+export const CLAIM_RENEWAL_MS = (IN_PROGRESS_LEASE_SECONDS * 1000) / 3;
 const LEASE = `interval '${IN_PROGRESS_LEASE_SECONDS} seconds'`;
 /** A live record: completed within the TTL, or in progress within the lease. */
 const LIVE = (k: string) => `(${k}.created_at >= now() - ${TTL} AND (${k}.status = 'completed' OR ${k}.created_at >= now() - ${LEASE}))`;
@@ -98,6 +103,10 @@ export class IdempotencyStore implements IdempotencyStorage {
 
   async release(scope: string, key: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM idempotency_keys WHERE scope = $1 AND key = $2 AND status = 'in_progress'`, [scope, key]);
+  }
+
+  async renew(scope: string, key: string): Promise<void> {
+    await this.dataSource.query(`UPDATE idempotency_keys SET created_at = now() WHERE scope = $1 AND key = $2 AND status = 'in_progress'`, [scope, key]);
   }
 
   /** Cheap housekeeping on the insert path (indexed by created_at); a failure never fails the request. */
