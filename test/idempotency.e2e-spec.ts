@@ -4,6 +4,7 @@ import { IN_PROGRESS_LEASE_SECONDS } from '../apps/api/src/idempotency/idempoten
 import { PROJECT_WORKFLOW_TYPE, projectWorkflowId } from '../workflows/project/project.definitions';
 import { projectIdFor } from '../apps/api/src/projects/projects.service';
 import { application as fixtureApplication } from './support/fixtures';
+import { libraryProject } from './support/library-project';
 import { login, startTestStack, type TestStack } from './support/test-stack';
 
 /** Test files share one database: every project name here carries this run's suffix. */
@@ -286,5 +287,31 @@ describe('a create retried after a lost answer', () => {
     const retry = await stack.http().post('/projects').set(village).set('Idempotency-Key', key).send(body).expect(201);
     expect(retry.body).toMatchObject({ id: first.body.id, stage: 'withdrawn' });
     expect((await handle.describe()).status.name).toBe('COMPLETED');
+  });
+
+  it('matches once when a keyed match runs again after its record is gone (its claim lapsed while it ran)', async () => {
+    const [admin, county] = [await login(stack, 'admin'), await login(stack, 'county1')];
+    const { id: projectId } = await libraryProject(stack, '140602205931');
+    const batch = await stack
+      .http()
+      .post('/batches')
+      .set(admin)
+      .send({ docNumber: `幂等〔2024〕${RUN}号`, title: `幂等测试批次 ${RUN}`, level: 'county', year: 2024, batchNo: 1, issuedAt: '2024-01-05', allocations: [{ regionCode: '140602000000', amount: '1000.00' }] })
+      .expect(201);
+    const base = `/batches/${batch.body.id}/allocations/140602000000`;
+    await stack.http().post(`${base}/receipt`).set(county).send({ receivedAt: new Date().toISOString() }).expect(200);
+    const k = `match-${randomUUID()}`;
+    // The whole allocation: the repeat must find its match before it would find the allocation spent.
+    const match = () => stack.http().post(`${base}/matches`).set(county).set('Idempotency-Key', k).send({ projectId, amount: '1000.00' }).expect(201);
+    const first = await match();
+    await stack.db.query(`DELETE FROM idempotency_keys WHERE key = $1`, [k]);
+    const again = await match();
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body.matchId).toBe(first.body.matchId);
+    const [allocation] = again.body.batch.allocations;
+    expect(allocation).toMatchObject({ matched: '1000.00', unmatched: '0.00' });
+    expect(allocation.matches).toHaveLength(1);
+    const [ledger] = await stack.db.query(`SELECT count(*)::int AS n FROM ledger_entries WHERE kind = 'match' AND project_id = $1`, [projectId]);
+    expect(ledger.n).toBe(1);
   });
 });

@@ -122,6 +122,9 @@ export async function writeMatchSteps(dataSource: DataSource, steps: MatchStep[]
  */
 export async function writeGatedMatch(m: EntityManager, step: MatchStep): Promise<string | null> {
   const money = await lockProjectMoney(m, step.match.projectId);
+  // The same keyed request run twice (its claim lapsed while it ran) finds its match already written.
+  const [written] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
+  if (written) return null;
   const budget = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
   if (!budget.ok) return budget.message;
   const [allocation] = await m.query(

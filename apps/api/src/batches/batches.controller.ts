@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import { allocationsFromFile, type UploadedTable } from './batch-import';
@@ -10,6 +10,7 @@ import { ApiMultipartForm } from '../common/api-responses';
 import { ApiErrors } from '../common/openapi';
 import { Batch, BatchPage, MatchResult, UnmatchResult } from './batch.response';
 import { BatchesService } from './batches.service';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key';
 import { MatchDto, ReceiptDto, UnmatchDto } from './dto/allocation-actions.dto';
 import { BatchHeaderDto, BatchImportForm, CreateBatchDto } from './dto/create-batch.dto';
 import { ListBatchesQuery } from './dto/list-batches.query';
@@ -92,8 +93,14 @@ export class BatchesController {
   @COUNTY_CODE
   @ApiCreatedResponse({ type: MatchResult })
   @ApiErrors({ 404: ['NOT_FOUND'], 409: ['NOT_RECEIVED', 'WRONG_STAGE', 'CONFLICT'], 422: ['NOT_IN_LIBRARY', 'RULE_BROKEN'], 503: ['EXPIRED', 'RECORDING_DELAYED'] })
-  match(@Param('id', BatchIdPipe) id: string, @Param('countyCode') county: string, @Body() body: MatchDto, @CurrentUser() user: AuthUser) {
-    return this.batches.match(id, countyCode(county), body, user);
+  match(
+    @Param('id', BatchIdPipe) id: string,
+    @Param('countyCode') county: string,
+    @Body() body: MatchDto,
+    @CurrentUser() user: AuthUser,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string,
+  ) {
+    return this.batches.match(id, countyCode(county), body, user, idempotencyKey);
   }
 
   @Delete(':id/allocations/:countyCode/matches/:matchId')

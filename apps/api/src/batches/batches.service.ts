@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { randomUUID } from 'node:crypto';
+import { idForKey } from '../idempotency/idempotency-key';
 import { DataSource } from 'typeorm';
 import { isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
 import { isDateString, startOfShanghaiDay } from '../../../../libs/domain/src/calendar';
@@ -298,7 +299,7 @@ export class BatchesService {
    * and then the allocation's row lock; an allocation received before that was possible still has
    * its workflow answer each match.
    */
-  async match(batchId: string, countyCode: string, dto: MatchDto, user: AuthUser) {
+  async match(batchId: string, countyCode: string, dto: MatchDto, user: AuthUser, idempotencyKey?: string) {
     // Both reads at once: a county matching many projects waits on neither twice.
     const [allocation, [project]] = await Promise.all([
       this.allocation(batchId, countyCode, user),
@@ -316,7 +317,7 @@ export class BatchesService {
     if (!project.library_at || ['rejected', 'withdrawn', 'returned'].includes(project.stage)) {
       throw ApiError.unprocessable(`项目“${project.name}”未入库（须经县级审定），不能安排资金`, 'NOT_IN_LIBRARY');
     }
-    const matchId = randomUUID();
+    const matchId = idempotencyKey ? idForKey('match', user.id, batchId, countyCode, idempotencyKey) : randomUUID();
     const match = { id: matchId, projectId: dto.projectId, amountFen: parseYuan(dto.amount).toString(), purpose: dto.purpose ?? null };
     if (allocation.match_gate === 'database') {
       // Version 0: a match decided here is no step of the allocation's workflow.

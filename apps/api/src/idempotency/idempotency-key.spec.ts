@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, idempotencyScope, isValidIdempotencyKey, normalisePath, requestHash } from './idempotency-key';
+import { canonicalJson, idempotencyScope, idForKey, isValidIdempotencyKey, normalisePath, requestHash } from './idempotency-key';
 
 describe('isValidIdempotencyKey', () => {
   it.each([
@@ -95,5 +95,14 @@ describe('scope', () => {
   it('combines caller, method and path', () => {
     expect(idempotencyScope('public', 'post', '/projects')).toBe('public POST /projects');
     expect(idempotencyScope('u1', 'POST', '/a')).not.toBe(idempotencyScope('u2', 'POST', '/a'));
+  });
+});
+
+describe('idForKey', () => {
+  it('names the same thing for the same caller, target and key, and a UUID in form', () => {
+    // The value projects created with an Idempotency-Key have always had: ids already given stay the same.
+    expect(idForKey('project', 'user-1', 'key-1')).toBe('c2417357-66aa-8ab2-a97d-0edb83a9fc5d');
+    expect(idForKey('match', 'user-1', 'batch', '140602000000', 'key-1')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(idForKey('match', 'user-1', 'batch', '140602000000', 'key-1')).not.toBe(idForKey('match', 'user-2', 'batch', '140602000000', 'key-1'));
   });
 });

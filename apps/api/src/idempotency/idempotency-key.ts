@@ -70,3 +70,14 @@ export function normalisePath(url: string): string {
 export function idempotencyScope(caller: string, method: string, path: string): string {
   return `${caller} ${method.toUpperCase()} ${path}`;
 }
+
+/**
+ * The id a thing made by a keyed request gets: the same caller, target and key always name the same
+ * id (a UUID in form, version 8), so even a request that runs twice (its claim lapsed while it ran)
+ * writes one row, the second time finding the first.
+ */
+export function idForKey(...parts: string[]): string {
+  const hex = createHash('sha256').update(parts.join('\u0000')).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

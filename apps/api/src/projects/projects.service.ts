@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import { countyOf, isWithinScope, NATIONAL_REGION_CODE } from '../../../../libs/auth/src/scope';
@@ -55,6 +55,7 @@ function detailView(project: ProjectEntity, user: AuthUser, policy: Policy, appr
 }
 export type ProjectDetailView = ReturnType<typeof detailView>;
 import { translateWorkflowError } from './workflow-errors';
+import { idForKey } from '../idempotency/idempotency-key';
 import { approvalView, type ApprovalView } from '../approvals/approval-view';
 import { AttachmentRules } from '../attachments/attachment-rules';
 
@@ -64,9 +65,7 @@ const expiry = () => new Date(Date.now() + ACTION_EXPIRY_MS).toISOString();
 
 /** A UUID (version 8, name-based) from the caller and the request's Idempotency-Key. */
 export function projectIdFor(userId: string, idempotencyKey: string): string {
-  const hex = createHash('sha256').update(`project\u0000${userId}\u0000${idempotencyKey}`).digest('hex');
-  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+  return idForKey('project', userId, idempotencyKey);
 }
 
 export function actorOf(user: AuthUser): Actor {
