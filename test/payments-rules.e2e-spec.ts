@@ -50,6 +50,22 @@ describe('payments refuse what the rules forbid and leave the ledger unchanged',
     ]);
   });
 
+  it("pays once when a keyed payment arrives again after its key's record is gone (its claim lapsed while it ran)", async () => {
+    const key = `payment-${Date.now()}`;
+    const body = { kind: 'household', amount: '1000.00', paidAt: '2024-08-01', households: [{ ...households[1], householdId: 'BC-KEYED', amount: '1000.00' }] };
+    const keyed = () => stack.http().post(`/projects/${projectId}/payments`).set(finance).set('Idempotency-Key', key).send(body);
+    const first = await keyed().expect(201);
+    const before = await ledgerRows();
+    await stack.db.query(`DELETE FROM idempotency_keys WHERE key = $1`, [key]);
+    const again = await keyed().expect(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body.paymentId).toBe(first.body.paymentId);
+    expect(again.body.ledger.summary).toEqual(first.body.ledger.summary);
+    expect(await ledgerRows()).toBe(before);
+    const [{ n }] = await stack.db.query(`SELECT count(*)::int AS n FROM payments WHERE project_id = $1 AND amount_fen = 100000`, [projectId]);
+    expect(n).toBe(1);
+  });
+
   it('never pays beyond the matched money nor ahead of progress', async () => {
     const before = await ledgerRows();
     const beyond = await pay({ kind: 'household', amount: '53000.01', paidAt: '2024-07-01', households: [{ ...households[1], householdId: 'BC-003', amount: '53000.01' }] }).expect(422);

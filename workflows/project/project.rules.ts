@@ -171,6 +171,8 @@ export function paymentBook(ctx: Omit<RuleContext, 'now' | 'stage'>, matchedFen:
 
 export function checkPaymentCommand(command: Extract<ProjectCommand, { action: 'pay' }>, ctx: RuleContext): PaymentVerdict {
   const { payment } = command;
+  // A keyed request names its payment by its key: the same request arriving twice pays once.
+  if (ctx.details.payments.some((p) => p.id === payment.id)) refuse(REFUSAL.wrongStage, '该笔拨付已登记，不能重复拨付');
   const year = payment.paidAt.slice(0, 4);
   if (payment.kind === 'household') {
     if (payment.households.length === 0) refuse(REFUSAL.invalidInput, '到户补助须列出受益户');

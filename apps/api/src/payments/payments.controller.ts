@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CSV } from '../common/api-responses';
@@ -9,6 +9,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { ApiProjectId, ProjectIdPipe, WORKFLOW_REFUSALS } from '../projects/projects.controller';
 import { PaymentDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
+import { IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotency-key';
 
 @ApiTags('payments')
 @ApiBearerAuth()
@@ -21,8 +22,8 @@ export class PaymentsController {
   @Roles('finance')
   @ApiCreatedResponse({ type: PaymentResult })
   @ApiErrors(WORKFLOW_REFUSALS)
-  pay(@Param('id', ProjectIdPipe) id: string, @Body() body: PaymentDto, @CurrentUser() user: AuthUser) {
-    return this.payments.pay(id, body, user);
+  pay(@Param('id', ProjectIdPipe) id: string, @Body() body: PaymentDto, @CurrentUser() user: AuthUser, @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey?: string) {
+    return this.payments.pay(id, body, user, idempotencyKey);
   }
 
   @Get('ledger')

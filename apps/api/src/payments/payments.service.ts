@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { formatYuan, parseYuan } from '../../../../libs/domain/src/money';
 import type { AuthUser } from '../auth/auth-user';
 import { ProjectsService } from '../projects/projects.service';
+import { idForKey } from '../idempotency/idempotency-key';
 import { csvField, guardFormula } from '../monitor/monitor-export';
 import type { PaymentDto } from './dto/payment.dto';
 
@@ -25,8 +26,11 @@ export class PaymentsService {
   }
 
   /** The workflow checks the caps; the activity checks the money again under the project's lock. */
-  async pay(projectId: string, dto: PaymentDto, user: AuthUser) {
-    const paymentId = randomUUID();
+  async pay(projectId: string, dto: PaymentDto, user: AuthUser, idempotencyKey?: string) {
+    const paymentId = idempotencyKey ? idForKey('payment', user.id, projectId, idempotencyKey) : randomUUID();
+    // The same keyed request after its first run was recorded (its key's record gone): answer as the first did.
+    const [paid] = await this.db.query(`SELECT 1 FROM payments WHERE id = $1 AND project_id = $2`, [paymentId, projectId]);
+    if (paid) return { paymentId, project: await this.projects.findOne(projectId, user), ledger: await this.ledgerOf(projectId) };
     const project = await this.projects.act(projectId, user, {
       action: 'pay',
       payment: {
