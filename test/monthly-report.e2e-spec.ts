@@ -155,8 +155,10 @@ describe('monthly spending report from the records', () => {
     const xml = await (await JSZip.loadAsync(docx.body as Buffer)).file('word/document.xml')!.async('string');
     const words = xml.replace(/<[^>]+>/g, '');
     expect(words).toContain('朔城区2018年6月衔接资金支出情况报表');
-    expect(words).toContain('累计支出680000.00元，执行率42.5%，序时进度50.0%（落后于序时进度）');
+    expect(words).toContain('累计支出680,000.00元，执行率42.5%，序时进度50.0%（落后于序时进度）');
     expect(words).toContain(docs.county);
+    // The tables' amounts grouped as on screen: the county batch's 600,000.00 allocated and received.
+    expect(words).toContain('600,000.00600,000.00');
     expect(words).toContain('严重落后');
   });
 });

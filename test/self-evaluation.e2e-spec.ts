@@ -155,6 +155,8 @@ describe('self-evaluation report from the records', () => {
     expect(words).toContain('占比85.0%');
     expect(words).toContain('填报数与账面数核对');
     expect(words).toContain('90.5%');
+    // 附表一's amounts grouped as on screen.
+    expect(words).toContain('24,600,000.00');
 
     const xlsx = await stack.http().get(`${path}?format=xlsx`).set(county).buffer(true).parse(binary).expect(200);
     const book = new Workbook();

@@ -1,6 +1,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Workbook } from 'exceljs';
 import { guardFormula, type ExportFile } from '../monitor/monitor-export';
+import { formatYuanGrouped, parseYuan } from '../../../../libs/domain/src/money';
 import type { DayRoot } from '../../../../libs/persistence/src/audit-day-roots';
 import type { SelfEvaluationReport } from './self-evaluation.report';
 
@@ -53,14 +54,14 @@ export async function selfEvaluationDocx(report: SelfEvaluationWithRoot): Promis
       report.matching.map((m) => [
         { text: m.docNumber },
         { text: m.levelLabel },
-        { text: m.amount },
+        { text: formatYuanGrouped(parseYuan(m.amount)) },
         { text: m.receivedDate },
         { text: m.dueDate ?? '—' },
         { text: m.matchedDate ?? '—' },
         { text: m.daysTaken === null ? '—' : String(m.daysTaken) },
         { text: m.outcomeLabel, color: m.outcome === 'late' || m.outcome === 'overdue' ? RED : undefined },
       ]),
-      [20, 8, 14, 12, 12, 12, 8, 14],
+      [14, 8, 19, 12, 12, 12, 11, 12],
     ),
   );
   if (report.claims.length > 0) {
