@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_POLICY } from '../../libs/domain/src/policy';
 import { application } from '../../libs/temporal/src/testing/project-fixtures';
 import type { ProjectCommand } from './project.commands';
+import { emptyDetails } from './empty-details';
 import { checkPaymentCommand, type RuleContext } from './project.rules';
 import type { ProjectDetails } from './project.types';
 
@@ -17,22 +18,7 @@ const paidBefore: ProjectDetails['payments'][number] = {
 };
 
 function ctx(): RuleContext {
-  const details: ProjectDetails = {
-    returnedFrom: null,
-    negativeList: null,
-    library: null,
-    publicity: null,
-    objections: [],
-    procurement: null,
-    progress: [],
-    changes: [],
-    acceptanceRequestedAt: null,
-    acceptances: [],
-    payments: [paidBefore],
-    householdsPaid: ['H-1|庭院经济奖补|2024'],
-    retention: null,
-    task: null,
-  };
+  const details: ProjectDetails = { ...emptyDetails(), payments: [paidBefore], householdsPaid: ['H-1|庭院经济奖补|2024'] };
   return { stage: 'implementation', application: application(), details, policy: DEFAULT_POLICY, now: Date.parse('2024-07-01T00:00:00Z') };
 }
 

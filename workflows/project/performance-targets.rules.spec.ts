@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DEFAULT_POLICY, type Policy } from '../../libs/domain/src/policy';
 import { application, county, village } from '../../libs/temporal/src/testing/project-fixtures';
 import type { ProjectCommand } from './project.commands';
+import { emptyDetails } from './empty-details';
 import { acceptedTargets, checkCommand, type RuleContext } from './project.rules';
 import type { ApplicationData, ProjectDetails } from './project.types';
 
@@ -11,22 +12,7 @@ const TABLE: ApplicationData['performanceTargets'] = [
 ];
 
 function details(): ProjectDetails {
-  return {
-    returnedFrom: null,
-    negativeList: null,
-    library: null,
-    publicity: null,
-    objections: [],
-    procurement: null,
-    progress: [{ percent: 100, note: '完工', reportedAt: '2024-09-30' }],
-    changes: [],
-    acceptanceRequestedAt: '2024-10-01T00:00:00.000Z',
-    acceptances: [],
-    payments: [],
-    householdsPaid: [],
-    retention: null,
-    task: null,
-  };
+  return { ...emptyDetails(), progress: [{ percent: 100, note: '完工', reportedAt: '2024-09-30' }], acceptanceRequestedAt: '2024-10-01T00:00:00.000Z' };
 }
 
 function ctx(stage: RuleContext['stage'], app: ApplicationData, policy: Policy = DEFAULT_POLICY): RuleContext {

@@ -29,13 +29,14 @@ import {
   type ProjectActionInput,
   type ProjectWorkflowInput,
 } from './project.definitions';
+import { emptyDetails } from './empty-details';
 import { REFUSAL, refuse } from './project.errors';
 import { applyOperation, isOperation, recordJointApproval } from './project.operations';
 import { jointReviewFor, pendingDepartments } from '../../libs/domain/src/approval-operations';
 import { acceptedTargets, checkCommand, checkPaymentCommand, paymentBook } from './project.rules';
 import { scoreTargets } from '../../libs/domain/src/performance-targets';
 import { isFullyPaid, retentionFen } from '../../libs/domain/src/payments';
-import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectDetails, ProjectOutcome, ProjectStatus, ProjectStep } from './project.types';
+import type { Actor, ApplicationData, LedgerLine, OpenTask, ProjectOutcome, ProjectStatus, ProjectStep } from './project.types';
 
 /**
  * A step reaches PostgreSQL only after Temporal has recorded it: the API writes the steps an update
@@ -54,25 +55,6 @@ const { recordProjectSteps, recordTaskDeadline, recordPayment } = proxyActivitie
 const CREATE_WAIT = '1 day';
 
 const SYSTEM: Actor = { userId: null, name: '系统', role: 'system', regionCode: null };
-
-function emptyDetails(): ProjectDetails {
-  return {
-    returnedFrom: null,
-    negativeList: null,
-    library: null,
-    publicity: null,
-    objections: [],
-    procurement: null,
-    progress: [],
-    changes: [],
-    acceptanceRequestedAt: null,
-    acceptances: [],
-    payments: [],
-    householdsPaid: [],
-    retention: null,
-    task: null,
-  };
-}
 
 const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 

@@ -101,8 +101,7 @@ export function daysLeft(now: Date, due: Date): number {
  * day, "2026-12-19（含当日）"; an exact one (PT30S in demos) by its Shanghai wall-clock second.
  */
 export function deadlineText(due: Date): string {
-  const wall = toShanghaiWallClock(due);
-  if (wall.getTime() % DAY_MS === 0) return `${shanghaiDate(new Date(due.getTime() - 1))}（含当日）`;
+  if (isShanghaiMidnight(due)) return `${shanghaiDate(new Date(due.getTime() - 1))}（含当日）`;
   return shanghaiDateTime(due);
 }
 
@@ -115,5 +114,9 @@ export function shanghaiDateTime(instant: Date): string {
 
 /** A moment given as a day (stored at its Shanghai midnight) reads as that day; any other to the second. */
 export function shanghaiDayOrTime(instant: Date): string {
-  return toShanghaiWallClock(instant).getTime() % DAY_MS === 0 ? shanghaiDate(instant) : shanghaiDateTime(instant);
+  return isShanghaiMidnight(instant) ? shanghaiDate(instant) : shanghaiDateTime(instant);
+}
+
+function isShanghaiMidnight(instant: Date): boolean {
+  return toShanghaiWallClock(instant).getTime() % DAY_MS === 0;
 }

@@ -2,6 +2,7 @@ import {
   formatWan,
   formatYuan,
   formatYuanGrouped,
+  groupYuan,
   isWanString,
   isYuanString,
   MoneyFormatError,
@@ -175,5 +176,9 @@ describe('formatYuanGrouped', () => {
     [-12345678901n, '-123,456,789.01'],
   ])('%s fen reads %s', (fen, text) => {
     expect(formatYuanGrouped(fen)).toBe(text);
+  });
+
+  it('groups a stored yuan amount the same way', () => {
+    expect(groupYuan('24600000.00')).toBe('24,600,000.00');
   });
 });

@@ -131,6 +131,11 @@ export function formatYuanGrouped(fen: bigint): string {
   return formatYuan(fen).replace(/\B(?=(\d{3})+(?!\d))(?=\d*\.)/g, ',');
 }
 
+/** A yuan amount as stored ("5635042.88") as people read it ("5,635,042.88"). */
+export function groupYuan(yuan: string): string {
+  return formatYuanGrouped(parseYuan(yuan));
+}
+
 /** Formats fen as 万元 with exactly 6 decimals: 563504288n → "563.504288". */
 export function formatWan(fen: bigint): string {
   return formatFixed(fen, UNIT_RULES.wan);

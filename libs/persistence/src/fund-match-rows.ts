@@ -64,38 +64,46 @@ export async function moveAllocationMatched(m: EntityManager, step: Pick<Matchin
   );
 }
 
+/** Whether the match is written already; asked under the project's lock, so a concurrent writer of it has committed or not started. */
+async function matchWritten(m: EntityManager, matchId: string): Promise<boolean> {
+  const [done] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [matchId]);
+  return done !== undefined;
+}
+
+/** The match row, its ledger line and the allocation's running sum, once every check has passed. */
+async function insertMatch(m: EntityManager, step: MatchStep): Promise<void> {
+  await m.query(
+    `INSERT INTO fund_matches (id, allocation_id, project_id, amount_fen, purpose, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+    [step.match.id, step.allocationId, step.match.projectId, step.match.amountFen, step.match.purpose, step.at, step.actor.userId],
+  );
+  await appendLedgerEntry(m, {
+    source: `match-${step.match.id}`,
+    at: step.at,
+    kind: 'match',
+    amountFen: step.match.amountFen,
+    countyCode: step.countyCode,
+    batchId: step.batchId,
+    allocationId: step.allocationId,
+    projectId: step.match.projectId,
+    matchId: step.match.id,
+    actor: step.actor.name,
+    note: step.match.purpose ?? undefined,
+  });
+  await moveAllocationMatched(m, step, BigInt(step.match.amountFen));
+}
+
 /**
  * Writes one answered match with its ledger line, unless it is already there (a retry, or the API
  * and the workflow both writing it). Other allocations match the same project concurrently, so its
  * budget across all of them is checked here, under its row lock: the guard no race gets past.
  * Answers the refusal's message, having written nothing, when the budget no longer allows it.
  */
-export async function writeMatchStep(m: EntityManager, step: MatchStep, locked?: { budget: bigint; matched: bigint }): Promise<string | null> {
-  const money = locked ?? (await lockProjectMoney(m, step.match.projectId));
-  // Under the project's lock: a concurrent writer of the same match has committed or not started.
-  const [done] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
-  if (!done) {
-    const verdict = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
-    if (!verdict.ok) return verdict.message;
-    await m.query(
-      `INSERT INTO fund_matches (id, allocation_id, project_id, amount_fen, purpose, created_at, created_by) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-      [step.match.id, step.allocationId, step.match.projectId, step.match.amountFen, step.match.purpose, step.at, step.actor.userId],
-    );
-    await appendLedgerEntry(m, {
-      source: `match-${step.match.id}`,
-      at: step.at,
-      kind: 'match',
-      amountFen: step.match.amountFen,
-      countyCode: step.countyCode,
-      batchId: step.batchId,
-      allocationId: step.allocationId,
-      projectId: step.match.projectId,
-      matchId: step.match.id,
-      actor: step.actor.name,
-      note: step.match.purpose ?? undefined,
-    });
-    await moveAllocationMatched(m, step, BigInt(step.match.amountFen));
-  }
+export async function writeMatchStep(m: EntityManager, step: MatchStep): Promise<string | null> {
+  const money = await lockProjectMoney(m, step.match.projectId);
+  if (await matchWritten(m, step.match.id)) return null;
+  const verdict = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
+  if (!verdict.ok) return verdict.message;
+  await insertMatch(m, step);
   return null;
 }
 
@@ -122,9 +130,8 @@ export async function writeMatchSteps(dataSource: DataSource, steps: MatchStep[]
  */
 export async function writeGatedMatch(m: EntityManager, step: MatchStep): Promise<string | null> {
   const money = await lockProjectMoney(m, step.match.projectId);
-  // The same keyed request run twice (its claim lapsed while it ran) finds its match already written.
-  const [written] = await m.query(`SELECT 1 FROM fund_matches WHERE id = $1`, [step.match.id]);
-  if (written) return null;
+  // The same keyed request run twice (its claim lapsed while it ran) finds its match before the spent allocation.
+  if (await matchWritten(m, step.match.id)) return null;
   const budget = checkProjectBudget({ budgetFen: money.budget, matchedFen: money.matched }, BigInt(step.match.amountFen));
   if (!budget.ok) return budget.message;
   const [allocation] = await m.query(
@@ -145,7 +152,8 @@ export async function writeGatedMatch(m: EntityManager, step: MatchStep): Promis
   }
   const share = checkAllocationShare(totals, { amountFen: BigInt(step.match.amountFen), purpose: step.match.purpose });
   if (!share.ok) return share.message;
-  return writeMatchStep(m, step, money);
+  await insertMatch(m, step);
+  return null;
 }
 
 /**

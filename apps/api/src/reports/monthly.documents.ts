@@ -2,7 +2,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, PageOrientation, Paragra
 import { Workbook, type Worksheet } from 'exceljs';
 import { guardFormula, type ExportFile } from '../monitor/monitor-export';
 import { shanghaiDateTime } from '../../../../libs/domain/src/calendar';
-import { formatYuanGrouped, parseYuan } from '../../../../libs/domain/src/money';
+import { groupYuan } from '../../../../libs/domain/src/money';
 import type { MonthlyBatchRow, MonthlyProjectRow, MonthlyReport } from './monthly.report';
 
 const FONT = 'SimSun';
@@ -10,9 +10,6 @@ const FONT = 'SimSun';
 const PACE_COLOURS: Record<string, string | undefined> = { behind: 'B26A00', far_behind: 'C00000' };
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** Amounts on paper are grouped as the console shows them; the workbook keeps them as numbers. */
-const yuan = (amount: string) => formatYuanGrouped(parseYuan(amount));
 
 const title = (r: MonthlyReport) => `${r.countyName}${r.year}年${Number(r.month.slice(5))}月衔接资金支出情况报表`;
 
@@ -44,8 +41,12 @@ function docCell(text: string, bold = false, color?: string): TableCell {
 }
 
 function docTable<T extends { pace: string; executionRateText: string }>(layout: Layout<T>, rows: T[]): Table {
-  const text = (row: T, v: Cell, i: number) =>
-    layout.kinds[i] === 'rate' ? row.executionRateText : v === null ? '—' : layout.kinds[i] === 'money' && typeof v === 'string' ? yuan(v) : String(v);
+  const text = (row: T, v: Cell, i: number) => {
+    if (layout.kinds[i] === 'rate') return row.executionRateText;
+    if (v === null) return '—';
+    // Amounts on paper are grouped as the console shows them; the workbook keeps them as numbers.
+    return layout.kinds[i] === 'money' && typeof v === 'string' ? groupYuan(v) : String(v);
+  };
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
@@ -64,7 +65,7 @@ export async function monthlyDocx(r: MonthlyReport): Promise<Buffer> {
   const children: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.CENTER, spacing: { after: 240 }, children: [new TextRun({ text: title(r), font: FONT, bold: true, size: 32 })] }),
     para(
-      `截至${r.month}月末，本年度到位衔接资金${yuan(t.received)}元，已匹配到项目${yuan(t.matched)}元，本月支出${yuan(t.paidThisMonth)}元，累计支出${yuan(t.paidToDate)}元，执行率${t.executionRateText}，序时进度${r.expectedPaceText}（${t.paceLabel}）。落后于序时进度的批次${t.batchesBehind}个、项目${t.projectsBehind}个。`,
+      `截至${r.month}月末，本年度到位衔接资金${groupYuan(t.received)}元，已匹配到项目${groupYuan(t.matched)}元，本月支出${groupYuan(t.paidThisMonth)}元，累计支出${groupYuan(t.paidToDate)}元，执行率${t.executionRateText}，序时进度${r.expectedPaceText}（${t.paceLabel}）。落后于序时进度的批次${t.batchesBehind}个、项目${t.projectsBehind}个。`,
       24,
     ),
     heading('一、分批次支出情况'),

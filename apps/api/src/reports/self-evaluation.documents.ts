@@ -1,7 +1,7 @@
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { Workbook } from 'exceljs';
 import { guardFormula, type ExportFile } from '../monitor/monitor-export';
-import { formatYuanGrouped, parseYuan } from '../../../../libs/domain/src/money';
+import { groupYuan } from '../../../../libs/domain/src/money';
 import type { DayRoot } from '../../../../libs/persistence/src/audit-day-roots';
 import type { SelfEvaluationReport } from './self-evaluation.report';
 
@@ -54,7 +54,7 @@ export async function selfEvaluationDocx(report: SelfEvaluationWithRoot): Promis
       report.matching.map((m) => [
         { text: m.docNumber },
         { text: m.levelLabel },
-        { text: formatYuanGrouped(parseYuan(m.amount)) },
+        { text: groupYuan(m.amount) },
         { text: m.receivedDate },
         { text: m.dueDate ?? '—' },
         { text: m.matchedDate ?? '—' },
